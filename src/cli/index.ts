@@ -1,0 +1,84 @@
+/**
+ * `gha-rs`: synthesize and check runner scale set specs. Each command loads only what it
+ * needs (`validate` never loads cdk8s).
+ */
+import { UserError } from '../errors';
+import { parseArgs, ParsedArgs } from './args';
+
+export const USAGE = `Usage: gha-rs <command> [options]
+
+Commands:
+  synth      write Kubernetes manifests for every spec
+  validate   check specs without writing anything
+
+Options:
+  -f, --file FILE|DIR   spec file or folder; repeatable (default: specs/)
+  -o, --output DIR      output folder for synth (default: dist/); replaced as a whole
+  -q, --quiet           print no warnings
+  -h, --help            show this help
+      --version         print the version
+
+Exit status: 0 success, 1 invalid specs or output problem, 2 usage error.`;
+
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const stdio: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+type Command = (args: ParsedArgs, io: Io) => void;
+
+const COMMANDS: Record<string, () => Command> = {
+  synth: () => require('./synth').synthCommand,
+  validate: () => require('./validate').validateCommand,
+};
+
+/** Runs the CLI; returns the exit status. */
+export function main(argv: readonly string[], io: Io = stdio): number {
+  const args = parseArgs(argv);
+  if (args.version) {
+    io.out(require('../../../package.json').version);
+    return 0;
+  }
+  if (args.help || (!args.command && !args.errors.length)) {
+    (args.help ? io.out : io.err)(USAGE);
+    return args.help ? 0 : 2;
+  }
+  const load = args.command ? COMMANDS[args.command] : undefined;
+  const errors = [...args.errors];
+  if (args.command && !load) errors.unshift(`unknown command "${args.command}"; allowed: ${Object.keys(COMMANDS).join(', ')}`);
+  if (errors.length) {
+    for (const e of errors) io.err(`error: ${e}`);
+    io.err('Run gha-rs --help for usage.');
+    return 2;
+  }
+  try {
+    load!()(args, io);
+    return 0;
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+/** Prints a failure: every spec problem, or one line; a stack trace only with GHA_RS_DEBUG=1. */
+export function report(e: unknown, io: Io): number {
+  const problems = (e as { problems?: unknown[] }).problems;
+  if (Array.isArray(problems)) {
+    const { formatProblem } = require('../spec/problems');
+    for (const p of problems) io.err(`error: ${formatProblem(p)}`);
+    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written.`);
+    return 1;
+  }
+  if (e instanceof UserError) {
+    io.err(`error: ${e.message}`);
+    return e.exitCode;
+  }
+  io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}; nothing was written. Please report this (GHA_RS_DEBUG=1 shows details).`);
+  if (process.env.GHA_RS_DEBUG) io.err(String((e as Error)?.stack));
+  return 1;
+}

@@ -1,0 +1,12 @@
+import { DEFAULT_SPEC_PATH } from '../constants';
+import { formatProblem } from '../spec/problems';
+import { loadSpecs } from '../spec/load';
+import { ParsedArgs } from './args';
+import type { Io } from './index';
+
+/** `gha-rs validate`: checks every spec; writes nothing. */
+export function validateCommand(args: ParsedArgs, io: Io): void {
+  const { specs, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
+  if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
+  io.out(`${specs.length} spec${specs.length === 1 ? '' : 's'} valid`);
+}

@@ -1,0 +1,151 @@
+/**
+ * Every fixed name, key, image, path and limit of the project, in one place.
+ *
+ * Values that mirror actions-runner-controller (ARC) are those of its
+ * `gha-runner-scale-set` chart 0.14.2; the controller relies on several of them
+ * (labels, annotations, finalizer) to find, adopt and tear down what we write.
+ */
+
+/** The ARC release whose chart output we reproduce. */
+export const ARC_VERSION = '0.14.2';
+
+/** Base name the chart appends to every object name (`<scaleSetName>-gha-rs-…`). */
+export const BASE_NAME = 'gha-rs';
+
+/** Suffixes the chart adds to `<scaleSetName>-gha-rs`. */
+export const NAME_SUFFIX = {
+  githubSecret: 'github-secret',
+  noPermission: 'no-permission',
+  kubeMode: 'kube-mode',
+  manager: 'manager',
+} as const;
+
+/** Label keys. */
+export const LABEL = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  version: 'app.kubernetes.io/version',
+  partOf: 'app.kubernetes.io/part-of',
+  component: 'app.kubernetes.io/component',
+  scaleSetName: 'actions.github.com/scale-set-name',
+  scaleSetNamespace: 'actions.github.com/scale-set-namespace',
+} as const;
+
+/** Label values. */
+export const LABEL_VALUE = {
+  partOf: BASE_NAME,
+  componentRunnerSet: 'autoscaling-runner-set',
+  componentManagerRole: 'manager-role',
+  componentManagerRoleBinding: 'manager-role-binding',
+} as const;
+
+/** Keys under this prefix belong to ARC: user labels never set them. */
+export const ARC_KEY_PREFIX = 'actions.github.com/';
+
+/** Annotation keys the controller reads to clean up what a scale set owns. */
+export const ANNOTATION = {
+  cleanupPrefix: 'actions.github.com/cleanup-',
+  valuesHash: 'actions.github.com/values-hash',
+  cleanupGithubSecret: 'actions.github.com/cleanup-github-secret-name',
+  cleanupManagerRoleBinding: 'actions.github.com/cleanup-manager-role-binding',
+  cleanupManagerRole: 'actions.github.com/cleanup-manager-role-name',
+  cleanupKubeModeRoleBinding: 'actions.github.com/cleanup-kubernetes-mode-role-binding-name',
+  cleanupKubeModeRole: 'actions.github.com/cleanup-kubernetes-mode-role-name',
+  cleanupKubeModeServiceAccount: 'actions.github.com/cleanup-kubernetes-mode-service-account-name',
+  cleanupNoPermissionServiceAccount: 'actions.github.com/cleanup-no-permission-service-account-name',
+} as const;
+
+/** Finalizer the chart puts on every object the controller cleans up. */
+export const CLEANUP_FINALIZER = 'actions.github.com/cleanup-protection';
+
+/** Keys of the GitHub credentials Secret. */
+export const SECRET_KEY = {
+  token: 'github_token',
+  appId: 'github_app_id',
+  installationId: 'github_app_installation_id',
+  privateKey: 'github_app_private_key',
+} as const;
+
+/** Container, volume and image names of the runner pod. */
+export const CONTAINER = {
+  runner: 'runner',
+  dind: 'dind',
+  initDindExternals: 'init-dind-externals',
+} as const;
+
+export const VOLUME = {
+  work: 'work',
+  dindSock: 'dind-sock',
+  dindExternals: 'dind-externals',
+  githubServerTls: 'github-server-tls-cert',
+} as const;
+
+export const DEFAULT_RUNNER_IMAGE_REPOSITORY = 'ghcr.io/actions/actions-runner';
+export const DEFAULT_RUNNER_IMAGE_TAG = 'latest';
+export const DIND_IMAGE = 'docker:dind';
+
+/** Paths inside the runner image. */
+export const PATH = {
+  runScript: '/home/runner/run.sh',
+  work: '/home/runner/_work',
+  externals: '/home/runner/externals',
+  externalsSource: '/home/runner/externals/.',
+  externalsCopyTarget: '/home/runner/tmpDir/',
+  externalsCopyMount: '/home/runner/tmpDir',
+  dockerSockDir: '/var/run',
+  kubeHooks: '/home/runner/k8s/index.js',
+  kubeNoVolumeHooks: '/home/runner/k8s-novolume/index.js',
+} as const;
+
+export const DOCKER_HOST = 'unix:///var/run/docker.sock';
+export const DOCKER_GROUP_GID = '123';
+export const RUNNER_WAIT_FOR_DOCKER_SECONDS = '120';
+
+/** Environment variable names the chart injects unless the user set them. */
+export const ENV = {
+  dockerHost: 'DOCKER_HOST',
+  runnerWaitForDocker: 'RUNNER_WAIT_FOR_DOCKER_IN_SECONDS',
+  dockerGroupGid: 'DOCKER_GROUP_GID',
+  containerHooks: 'ACTIONS_RUNNER_CONTAINER_HOOKS',
+  podName: 'ACTIONS_RUNNER_POD_NAME',
+  requireJobContainer: 'ACTIONS_RUNNER_REQUIRE_JOB_CONTAINER',
+  runnerImage: 'ACTIONS_RUNNER_IMAGE',
+  nodeExtraCaCerts: 'NODE_EXTRA_CA_CERTS',
+  runnerUpdateCaCerts: 'RUNNER_UPDATE_CA_CERTS',
+} as const;
+
+/**
+ * The controller ServiceAccount of ARC's documented default install
+ * (`helm install arc … -n arc-systems`), assumed when none is named.
+ */
+export const DEFAULT_CONTROLLER_SERVICE_ACCOUNT = { name: 'arc-gha-rs-controller', namespace: 'arc-systems' } as const;
+
+export const DEFAULT_MIN_RUNNERS = 0;
+export const DEFAULT_MAX_RUNNERS = 5;
+export const DEFAULT_ACCESS_MODE = 'ReadWriteOnce';
+
+/** The Kubernetes version targeted when none is given (the reference renders use 1.33). */
+export const DEFAULT_KUBE_VERSION = '1.33.0';
+/** From this minor on, DinD runs as a native sidecar (an init container with restartPolicy Always). */
+export const NATIVE_SIDECAR_MIN_MINOR = 29;
+
+/** Limits ARC and Kubernetes enforce. */
+export const LIMIT = {
+  scaleSetName: 45,
+  dnsLabel: 63,
+  scaleSetLabel: 256,
+} as const;
+
+/** The spec-file format we read (that of the Pulumi/Terraform modules we replace). */
+export const SPEC_API_VERSION = 'kubernetes.project-planton.org/v1';
+export const SPEC_KIND = 'KubernetesGhaRunnerScaleSet';
+
+/** Output files. */
+export const OUTPUT = {
+  extension: '.k8s.yaml',
+  namespacesFile: '00-namespaces.k8s.yaml',
+  scaleSetFilePrefix: 'scale-set.',
+} as const;
+
+export const DEFAULT_SPEC_PATH = 'specs';
+export const DEFAULT_OUT_DIR = 'dist';

@@ -1,0 +1,337 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type {
+  AutoscalingRunnerSetSpecListenerMetrics, AutoscalingRunnerSetSpecProxy, AutoscalingRunnerSetSpecVaultConfig,
+} from '../../imports/actions.github.com';
+import {
+  ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
+  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE, LIMIT,
+  NATIVE_SIDECAR_MIN_MINOR, PATH,
+} from '../constants';
+import { ContainerMode, ContainerModes } from '../container-modes';
+import { RunnerTlsMount } from '../container-modes/container-mode';
+import { buildPodTemplate } from '../container-modes/pod-template';
+import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
+import { scaleSetNames } from '../naming';
+import { GitHubAuth } from './github-auth';
+import { GitHubSecret } from './github-secret';
+import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
+import { RunnerSetObject } from './runner-set';
+import { ResourceMeta, ScaleSetContext } from './scale-set-context';
+import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
+
+/** The runner container, in the seed's terms. */
+export interface RunnerOptions {
+  /**
+   * The runner image, `repository:tag`.
+   * @default 'ghcr.io/actions/actions-runner:latest' (the chart's default; pin a version in production)
+   */
+  readonly image?: string;
+  /**
+   * @default - Kubernetes' default (`Always` for `:latest`, else `IfNotPresent`)
+   */
+  readonly imagePullPolicy?: string;
+  /** @default - no requests or limits */
+  readonly resources?: ResourceRequirements;
+  /** Env vars; one named like a variable the mode injects replaces it. @default - none */
+  readonly env?: EnvVar[];
+  /** Extra mounts, after those of `persistentVolumes`. @default - none */
+  readonly volumeMounts?: VolumeMount[];
+}
+
+/** A CA bundle for a GitHub Enterprise Server with a private certificate authority. */
+export interface GitHubServerTlsOptions {
+  /** ConfigMap holding the certificate, in the scale set's namespace. */
+  readonly configMapName: string;
+  /** Key of the certificate in the ConfigMap. */
+  readonly key: string;
+  /**
+   * Where to mount it in the runner; NODE_EXTRA_CA_CERTS and RUNNER_UPDATE_CA_CERTS are set to use it.
+   * @default - not mounted into runners (only the listener uses it)
+   */
+  readonly runnerMountPath?: string;
+}
+
+/** Per-object labels and annotations (the chart's `resourceMeta`). */
+export interface ScaleSetResourceMeta extends RbacResourceMeta {
+  readonly autoscalingRunnerSet?: ResourceMeta;
+  readonly githubConfigSecret?: ResourceMeta;
+  readonly autoscalingListener?: ResourceMeta;
+  readonly listenerServiceAccount?: ResourceMeta;
+  readonly listenerRole?: ResourceMeta;
+  readonly listenerRoleBinding?: ResourceMeta;
+  readonly listenerConfigSecret?: ResourceMeta;
+  readonly ephemeralRunnerSet?: ResourceMeta;
+  readonly ephemeralRunner?: ResourceMeta;
+  readonly ephemeralRunnerConfigSecret?: ResourceMeta;
+}
+
+export interface GhaRunnerScaleSetProps {
+  /** Namespace of the scale set and everything it owns. */
+  readonly namespace: string;
+  /** Also create the Namespace. @default false */
+  readonly createNamespace?: boolean;
+  /**
+   * Release name: names the shared-cache claims (`<releaseName>-<volume>`) and is the scale set name by default.
+   * @default - the construct id
+   */
+  readonly releaseName?: string;
+  /**
+   * The runner scale set's name: what `runs-on` names in workflows, and the base of every object name.
+   * At most 45 characters.
+   * @default - `releaseName`
+   */
+  readonly scaleSetName?: string;
+  /** Repository, organization or enterprise URL, e.g. `https://github.com/my-org`. A trailing `/` is dropped. */
+  readonly githubConfigUrl: string;
+  /** Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})` or `GitHubAuth.existingSecret(…)`. */
+  readonly auth: GitHubAuth;
+  /** @default 0 */
+  readonly minRunners?: number;
+  /** @default 5 */
+  readonly maxRunners?: number;
+  /** Runner group the scale set joins. @default - the default group */
+  readonly runnerGroup?: string;
+  /** @default ContainerModes.default() (the runner alone) */
+  readonly containerMode?: ContainerMode;
+  /** The runner container. @default - the chart's default runner */
+  readonly runner?: RunnerOptions;
+  /** Claims shared by all runners, mounted into the runner container. @default - none */
+  readonly persistentVolumes?: PersistentVolumeOptions[];
+  /**
+   * The controller's ServiceAccount, granted the manager Role.
+   * @default - `arc-gha-rs-controller` in `arc-systems`, ARC's documented default install
+   */
+  readonly controllerServiceAccount?: ServiceAccountRef;
+  /** Secrets for pulling the runner image. @default - none */
+  readonly imagePullSecrets?: string[];
+  /** Labels for every object of the chart's set (reserved and `actions.github.com/*` keys are ignored). */
+  readonly labels?: Record<string, string>;
+  /** Annotations for every object of the chart's set (`actions.github.com/cleanup-*` keys are ignored). */
+  readonly annotations?: Record<string, string>;
+  /** Labels GitHub matches `runs-on` against, beside the name. @default - none */
+  readonly scaleSetLabels?: string[];
+  /** Proxy the controller and listener use to reach GitHub. @default - none */
+  readonly proxy?: AutoscalingRunnerSetSpecProxy;
+  /** CA bundle of a GitHub Enterprise Server. @default - none */
+  readonly githubServerTls?: GitHubServerTlsOptions;
+  /** Read GitHub credentials from a key vault instead of a Secret. @default - none */
+  readonly vaultConfig?: AutoscalingRunnerSetSpecVaultConfig;
+  /** Pod template of the listener. @default - the controller's default */
+  readonly listenerTemplate?: PodTemplate;
+  /** Metrics the listener exports. @default - the controller's default */
+  readonly listenerMetrics?: AutoscalingRunnerSetSpecListenerMetrics;
+  /** Per-object labels and annotations. @default - none */
+  readonly resourceMeta?: ScaleSetResourceMeta;
+  /**
+   * The runner pod template, merged the way the chart merges `template`: any pod spec field
+   * passes through; a container named `runner` is the runner (the mode adds its env and mounts
+   * where you have not set them); a volume named `work` replaces the mode's; a
+   * `serviceAccountName` means no runner ServiceAccount is created.
+   * @default - the runner alone
+   */
+  readonly template?: PodTemplate;
+  /**
+   * Kubernetes version the manifests target; before 1.29 DinD runs as a regular container.
+   * @default '1.33.0'
+   */
+  readonly kubeVersion?: string;
+}
+
+/**
+ * One GitHub Actions runner scale set, as ARC's `gha-runner-scale-set` chart 0.14.2 writes it:
+ * credentials Secret, runner and manager RBAC, shared caches and the AutoscalingRunnerSet.
+ */
+export class GhaRunnerScaleSet extends Construct {
+  public readonly namespace: string;
+  public readonly scaleSetName: string;
+  /** Secret the scale set reads GitHub credentials from (created or pre-existing). */
+  public readonly githubSecretName: string;
+  public readonly pvcNames: string[];
+  public readonly minRunners: number;
+  public readonly maxRunners: number;
+  public readonly containerMode: ContainerMode;
+  /** The controller ServiceAccount granted the manager Role. */
+  public readonly controllerServiceAccount: ServiceAccountRef;
+  /** Whether `controllerServiceAccount` was assumed rather than given. */
+  public readonly controllerServiceAccountDefaulted: boolean;
+  /** The AutoscalingRunnerSet (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
+  public readonly runnerSet: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
+    super(scope, id);
+    const releaseName = props.releaseName ?? id;
+    this.namespace = props.namespace;
+    this.scaleSetName = props.scaleSetName ?? releaseName;
+    this.minRunners = props.minRunners ?? DEFAULT_MIN_RUNNERS;
+    this.maxRunners = props.maxRunners ?? DEFAULT_MAX_RUNNERS;
+    this.containerMode = props.containerMode ?? ContainerModes.default();
+    this.controllerServiceAccountDefaulted = props.controllerServiceAccount === undefined;
+    this.controllerServiceAccount = props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
+    this.node.addValidation({ validate: () => validateProps(this, props) });
+
+    const names = scaleSetNames(this.scaleSetName);
+    const context = new ScaleSetContext(this.scaleSetName, this.namespace, names, props.labels, props.annotations);
+    const meta = props.resourceMeta ?? {};
+
+    if (props.createNamespace) {
+      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+    }
+
+    const userTemplate = runnerTemplate(props);
+    const userServiceAccount = userTemplate.spec?.serviceAccountName;
+    const kubeMode = this.containerMode.runnerServiceAccount === 'kube-mode';
+    let serviceAccountName = userServiceAccount ?? '';
+    if (!userServiceAccount) {
+      serviceAccountName = new RunnerServiceAccount(this, 'RunnerServiceAccount', {
+        context,
+        kubeModeRules: kubeMode ? this.containerMode.kubeModeRoleRules() : undefined,
+        resourceMeta: meta,
+      }).serviceAccountName;
+    }
+
+    const secret = new GitHubSecret(this, 'GitHubSecret', { context, auth: props.auth, resourceMeta: meta.githubConfigSecret });
+    this.githubSecretName = secret.secretName;
+
+    const caches = new SharedCaches(this, 'SharedCaches', { releaseName, namespace: this.namespace, volumes: props.persistentVolumes ?? [] });
+    this.pvcNames = caches.claimNames;
+
+    new ManagerRbac(this, 'Manager', {
+      context,
+      controllerServiceAccount: this.controllerServiceAccount,
+      readConfigMaps: props.githubServerTls !== undefined,
+      resourceMeta: meta,
+    });
+
+    const template = buildPodTemplate({
+      template: withSharedCaches(userTemplate, caches.podVolumes, caches.runnerMounts),
+      mode: this.containerMode,
+      serviceAccountName,
+      tls: runnerTlsMount(props.githubServerTls),
+      nativeSidecar: kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION) >= NATIVE_SIDECAR_MIN_MINOR,
+    });
+
+    const cleanup: Record<string, string> = {};
+    if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
+    cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
+    if (!userServiceAccount && kubeMode) {
+      cleanup[ANNOTATION.cleanupKubeModeRoleBinding] = names.kubeModeRoleBinding;
+      cleanup[ANNOTATION.cleanupKubeModeRole] = names.kubeModeRole;
+      cleanup[ANNOTATION.cleanupKubeModeServiceAccount] = names.kubeModeServiceAccount;
+    }
+    if (!userServiceAccount && !kubeMode) cleanup[ANNOTATION.cleanupNoPermissionServiceAccount] = names.noPermissionServiceAccount;
+
+    const baseMeta = context.meta(names.runnerSet, { component: LABEL_VALUE.componentRunnerSet, resourceMeta: meta.autoscalingRunnerSet });
+    const { finalizers: _none, ...runnerSetMeta } = baseMeta;
+    const tls = props.githubServerTls;
+    this.runnerSet = new RunnerSetObject(this, 'Resource', {
+      metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } } as any,
+      spec: {
+        githubConfigUrl: props.githubConfigUrl.replace(/\/+$/, ''),
+        githubConfigSecret: this.githubSecretName,
+        runnerGroup: props.runnerGroup || undefined,
+        runnerScaleSetName: this.scaleSetName,
+        runnerScaleSetLabels: props.scaleSetLabels?.length ? props.scaleSetLabels : undefined,
+        githubServerTls: tls ? { certificateFrom: { configMapKeyRef: { name: tls.configMapName, key: tls.key } } } : undefined,
+        vaultConfig: props.vaultConfig,
+        proxy: props.proxy,
+        maxRunners: this.maxRunners,
+        minRunners: this.minRunners,
+        listenerMetrics: props.listenerMetrics,
+        autoscalingListener: meta.autoscalingListener,
+        listenerServiceAccountMetadata: meta.listenerServiceAccount,
+        listenerRoleMetadata: meta.listenerRole,
+        listenerRoleBindingMetadata: meta.listenerRoleBinding,
+        listenerConfigSecretMetadata: meta.listenerConfigSecret,
+        ephemeralRunnerSetMetadata: meta.ephemeralRunnerSet,
+        ephemeralRunnerMetadata: meta.ephemeralRunner,
+        ephemeralRunnerConfigSecretMetadata: meta.ephemeralRunnerConfigSecret,
+      },
+    }, { template, listenerTemplate: props.listenerTemplate });
+  }
+}
+
+/** The user's pod template with the runner container the seed's `runner` fields describe. */
+function runnerTemplate(props: GhaRunnerScaleSetProps): PodTemplate {
+  const spec: PodSpec = props.template?.spec ?? {};
+  const containers = spec.containers ?? [];
+  const r = props.runner ?? {};
+  const base: Container = containers.find((c) => c.name === CONTAINER.runner)
+    ?? { name: CONTAINER.runner, command: [PATH.runScript], image: `${DEFAULT_RUNNER_IMAGE_REPOSITORY}:${DEFAULT_RUNNER_IMAGE_TAG}` };
+  const runner: Container = {
+    ...base,
+    ...(r.image ? { image: r.image } : {}),
+    ...(r.imagePullPolicy ? { imagePullPolicy: r.imagePullPolicy } : {}),
+    ...(r.resources ? { resources: r.resources } : {}),
+    ...(base.env || r.env ? { env: [...(base.env ?? []), ...(r.env ?? [])] } : {}),
+    ...(base.volumeMounts || r.volumeMounts ? { volumeMounts: [...(base.volumeMounts ?? []), ...(r.volumeMounts ?? [])] } : {}),
+  };
+  const hasRunner = containers.some((c) => c.name === CONTAINER.runner);
+  const pullSecrets = props.imagePullSecrets?.length ? props.imagePullSecrets.map((name) => ({ name })) : undefined;
+  return {
+    ...(props.template?.metadata ? { metadata: props.template.metadata } : {}),
+    spec: {
+      ...spec,
+      ...(pullSecrets && !spec.imagePullSecrets ? { imagePullSecrets: pullSecrets } : {}),
+      containers: hasRunner ? containers.map((c) => (c.name === CONTAINER.runner ? runner : c)) : [runner, ...containers],
+    },
+  };
+}
+
+/** Adds the shared caches: their mounts first in the runner, their volumes after the user's. */
+function withSharedCaches(template: PodTemplate, volumes: PodSpec['volumes'], mounts: VolumeMount[]): PodTemplate {
+  if (!volumes?.length) return template;
+  const spec = template.spec ?? {};
+  return {
+    ...template,
+    spec: {
+      ...spec,
+      containers: (spec.containers ?? []).map((c) => (c.name === CONTAINER.runner
+        ? { ...c, volumeMounts: [...mounts, ...(c.volumeMounts ?? [])] }
+        : c)),
+      volumes: [...(spec.volumes ?? []), ...volumes],
+    },
+  };
+}
+
+function runnerTlsMount(tls: GitHubServerTlsOptions | undefined): RunnerTlsMount | undefined {
+  if (!tls?.runnerMountPath) return undefined;
+  return { configMapName: tls.configMapName, key: tls.key, certificatePath: cleanPath(`${tls.runnerMountPath}/${tls.key}`) };
+}
+
+/** Go's `path.Clean`, as the chart's `clean` applies it. */
+export function cleanPath(p: string): string {
+  const abs = p.startsWith('/');
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!abs) parts.push('..');
+    } else parts.push(seg);
+  }
+  const out = (abs ? '/' : '') + parts.join('/');
+  return out || (abs ? '/' : '.');
+}
+
+/** The minor version of `1.33.0` / `v1.28`. */
+export function kubeMinor(version: string): number {
+  const m = /^v?(\d+)\.(\d+)/.exec(version);
+  return m ? Number(m[2]) : NaN;
+}
+
+/** The chart's own failures, as construct validation errors (the spec loader reports them earlier, per field). */
+function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): string[] {
+  const errors: string[] = [];
+  if (!s.scaleSetName || s.scaleSetName.length > LIMIT.scaleSetName) errors.push(`scaleSetName "${s.scaleSetName}" must have 1 to ${LIMIT.scaleSetName} characters`);
+  if (s.namespace.length > LIMIT.dnsLabel) errors.push(`namespace "${s.namespace}" must have at most ${LIMIT.dnsLabel} characters`);
+  if (s.minRunners < 0 || s.maxRunners < 0) errors.push('minRunners and maxRunners must be 0 or more');
+  if (s.minRunners > s.maxRunners) errors.push(`minRunners (${s.minRunners}) must not exceed maxRunners (${s.maxRunners})`);
+  if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
+  if (Number.isNaN(kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION))) errors.push(`kubeVersion "${props.kubeVersion}" is not a version such as 1.33.0`);
+  for (const label of props.scaleSetLabels ?? []) {
+    if (!label || label.length >= LIMIT.scaleSetLabel) errors.push(`scaleSetLabels: each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`);
+  }
+  return errors;
+}

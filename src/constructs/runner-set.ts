@@ -1,0 +1,45 @@
+import { JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AutoscalingRunnerSet, AutoscalingRunnerSetProps,
+} from '../../imports/actions.github.com';
+import { PodTemplate } from '../k8s';
+
+/**
+ * Parts of the AutoscalingRunnerSet spec that are plain Kubernetes JSON (pod templates).
+ * The generated types want quantities and int-or-strings wrapped in classes, so user pod
+ * templates pass beside them, unchanged, the way the chart's `toYaml` passes them.
+ */
+export interface RawRunnerSetSpec {
+  readonly template: PodTemplate;
+  readonly listenerTemplate?: PodTemplate;
+}
+
+/**
+ * The AutoscalingRunnerSet object: the typed spec fields from the imported CRD types, plus
+ * the raw pod templates. JSON patches added with `addJsonPatch` apply to the final object.
+ */
+export class RunnerSetObject extends AutoscalingRunnerSet {
+  private readonly raw: RawRunnerSetSpec;
+  private readonly finalPatches: JsonPatch[] = [];
+
+  public constructor(scope: Construct, id: string, props: AutoscalingRunnerSetProps, raw: RawRunnerSetSpec) {
+    super(scope, id, props);
+    this.raw = raw;
+  }
+
+  public override addJsonPatch(...ops: JsonPatch[]): void {
+    this.finalPatches.push(...ops);
+  }
+
+  public override toJson(): any {
+    const json = super.toJson();
+    const { listenerTemplate, template } = this.raw;
+    json.spec = {
+      ...json.spec,
+      ...(listenerTemplate ? { listenerTemplate } : {}),
+      template,
+    };
+    return this.finalPatches.length ? JsonPatch.apply(json, ...this.finalPatches) : json;
+  }
+}

@@ -1,0 +1,58 @@
+import { DEFAULT_ACCESS_MODE } from '../constants';
+import { PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
+import { ContainerMode } from './container-mode';
+import { DefaultMode } from './default';
+import { DindMode } from './dind';
+import { KubernetesMode } from './kubernetes';
+import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
+
+export { ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export { DefaultMode } from './default';
+export { DindMode } from './dind';
+export { KubernetesMode } from './kubernetes';
+export { KubernetesNoVolumeMode } from './kubernetes-no-volume';
+
+/** The claim of the kubernetes mode's ephemeral `work` volume. */
+export interface WorkVolumeClaimOptions {
+  /** Requested size, a Kubernetes quantity such as `10Gi`. */
+  readonly size: string;
+  /**
+   * StorageClass of the claim.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string;
+  /** @default ['ReadWriteOnce'] */
+  readonly accessModes?: string[];
+}
+
+export interface KubernetesModeOptions {
+  /** The ephemeral `work` volume each runner pod claims and shares with its job pods. */
+  readonly workVolumeClaim: WorkVolumeClaimOptions | { readonly spec: PersistentVolumeClaimSpec };
+  /**
+   * Rules added to the kube-mode Role (the chart's `kubernetesModeAdditionalRoleRules`).
+   * @default - none
+   */
+  readonly additionalRoleRules?: PolicyRule[];
+}
+
+/** The claim spec the chart writes for `workVolumeClaim` options. */
+export function workVolumeClaimSpec(o: WorkVolumeClaimOptions): PersistentVolumeClaimSpec {
+  return {
+    accessModes: o.accessModes ?? [DEFAULT_ACCESS_MODE],
+    resources: { requests: { storage: o.size } },
+    ...(o.storageClass ? { storageClassName: o.storageClass } : {}),
+  };
+}
+
+/** Factories for the four container modes. */
+export const ContainerModes = {
+  /** Docker-in-Docker: a privileged `docker:dind` sidecar serves the runner's `docker` commands. */
+  dind: (): ContainerMode => new DindMode(),
+  /** Kubernetes mode: job containers run as pods of their own, sharing an ephemeral work volume. */
+  kubernetes: (o: KubernetesModeOptions): ContainerMode =>
+    new KubernetesMode('spec' in o.workVolumeClaim ? o.workVolumeClaim.spec : workVolumeClaimSpec(o.workVolumeClaim), o.additionalRoleRules),
+  /** Kubernetes mode without a work volume (ARC's `kubernetes-novolume`). */
+  kubernetesNoVolume: (o: { readonly additionalRoleRules?: PolicyRule[] } = {}): ContainerMode => new KubernetesNoVolumeMode(o.additionalRoleRules),
+  /** The runner container alone. */
+  default: (): ContainerMode => new DefaultMode(),
+};

@@ -1,0 +1,58 @@
+import { CONTAINER, ENV, PATH, VOLUME } from '../constants';
+import { EnvVar, PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
+import {
+  ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerServiceAccountKind,
+  nonWorkVolumes, otherContainers, runnerWithDefaults, tlsEnv, tlsMounts, tlsVolumes, workVolume,
+} from './container-mode';
+
+/** Env vars both kubernetes modes give the runner so its container hooks can start job pods. */
+export function containerHookEnv(hooksPath: string): EnvVar[] {
+  return [
+    { name: ENV.containerHooks, value: hooksPath },
+    { name: ENV.podName, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: ENV.requireJobContainer, value: 'true' },
+  ];
+}
+
+/** Rules of the kube-mode Role: the runner starts job pods (and, with a work volume, jobs). */
+export function kubeModeRules(withJobs: boolean): PolicyRule[] {
+  return [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'create', 'delete'] },
+    { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
+    { apiGroups: [''], resources: ['pods/log'], verbs: ['get', 'list', 'watch'] },
+    ...(withJobs ? [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'create', 'delete'] }] : []),
+    { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'create', 'delete'] },
+  ];
+}
+
+/** Kubernetes mode: job containers run as separate pods that share an ephemeral work volume. */
+export class KubernetesMode extends ContainerMode {
+  public readonly type: ContainerModeType = 'KUBERNETES';
+  public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
+
+  /** @param workVolumeClaim spec of the ephemeral `work` volume's claim */
+  public constructor(public readonly workVolumeClaim: PersistentVolumeClaimSpec, private readonly extraRules: PolicyRule[] = []) {
+    super();
+  }
+
+  public kubeModeRoleRules(): PolicyRule[] {
+    return [...kubeModeRules(true), ...this.extraRules];
+  }
+
+  public layout(ctx: ModeContext): ModeLayout {
+    const runner = runnerWithDefaults(
+      ctx.runner,
+      [...containerHookEnv(PATH.kubeHooks), ...tlsEnv(ctx.tls)],
+      [{ name: VOLUME.work, mountPath: PATH.work }, ...tlsMounts(ctx.tls)],
+    );
+    return {
+      initContainers: [],
+      containers: [runner, ...otherContainers(ctx.spec, CONTAINER.runner)],
+      volumes: [
+        ...tlsVolumes(ctx.tls),
+        workVolume(ctx.spec, { name: VOLUME.work, ephemeral: { volumeClaimTemplate: { spec: this.workVolumeClaim } } }),
+        ...nonWorkVolumes(ctx.spec),
+      ],
+    };
+  }
+}

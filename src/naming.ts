@@ -1,0 +1,54 @@
+/**
+ * The one source of object names, ported from the chart's `_helpers.tpl`.
+ * Pure functions: no construct, no I/O.
+ */
+import { BASE_NAME, NAME_SUFFIX } from './constants';
+
+/** Go's `trunc 63 | trimSuffix "-"` (trimSuffix removes one trailing dash). */
+function truncName(s: string): string {
+  const t = s.slice(0, 63);
+  return t.endsWith('-') ? t.slice(0, -1) : t;
+}
+
+/** `<scaleSetName>-gha-rs`, truncated as the chart does. */
+export function fullName(scaleSetName: string): string {
+  return truncName(`${scaleSetName}-${BASE_NAME}`);
+}
+
+/** Every name the chart derives from the scale set name. */
+export interface ScaleSetNames {
+  /** The AutoscalingRunnerSet's own name (underscores become dashes). */
+  readonly runnerSet: string;
+  /** The Secret the chart creates for PAT / GitHub App credentials. */
+  readonly githubSecret: string;
+  /** ServiceAccount of DinD / default mode runner pods. */
+  readonly noPermissionServiceAccount: string;
+  /** ServiceAccount of kubernetes-mode runner pods. */
+  readonly kubeModeServiceAccount: string;
+  /** Role and RoleBinding of kubernetes-mode runner pods (the chart keeps underscores here). */
+  readonly kubeModeRole: string;
+  readonly kubeModeRoleBinding: string;
+  /** Role and RoleBinding that grant the controller its rights in the namespace. */
+  readonly managerRole: string;
+  readonly managerRoleBinding: string;
+}
+
+export function scaleSetNames(scaleSetName: string): ScaleSetNames {
+  const full = fullName(scaleSetName);
+  const dashed = full.replace(/_/g, '-');
+  return {
+    runnerSet: scaleSetName.replace(/_/g, '-'),
+    githubSecret: `${dashed}-${NAME_SUFFIX.githubSecret}`,
+    noPermissionServiceAccount: `${dashed}-${NAME_SUFFIX.noPermission}`,
+    kubeModeServiceAccount: `${dashed}-${NAME_SUFFIX.kubeMode}`,
+    kubeModeRole: `${full}-${NAME_SUFFIX.kubeMode}`,
+    kubeModeRoleBinding: `${full}-${NAME_SUFFIX.kubeMode}`,
+    managerRole: `${full}-${NAME_SUFFIX.manager}`,
+    managerRoleBinding: `${full}-${NAME_SUFFIX.manager}`,
+  };
+}
+
+/** A shared-cache PersistentVolumeClaim: `<release name>-<volume name>`, as the seed's modules name it. */
+export function persistentVolumeClaimName(releaseName: string, volumeName: string): string {
+  return `${releaseName}-${volumeName}`;
+}

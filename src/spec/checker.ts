@@ -1,0 +1,189 @@
+/**
+ * Field readers for spec documents: each checks one value, records a problem with the
+ * field's path and line when it is wrong, and returns the value in its checked form.
+ * All problems of a document are collected; nothing throws.
+ */
+import type { Document, LineCounter } from 'yaml';
+import { Problem, suggest } from './problems';
+
+export type Path = readonly (string | number)[];
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A Kubernetes quantity: a decimal number, then a binary (Ki…Ei) or decimal (n…E) suffix or an exponent. */
+const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+export const describe = (v: unknown): string => {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  return `${typeof v} ${String(v)}`;
+};
+
+export class Checker {
+  public constructor(
+    private readonly file: string,
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter | undefined,
+    public readonly problems: Problem[],
+    public readonly warnings: Problem[],
+  ) {}
+
+  private lineOf(path: Path): number | undefined {
+    if (!this.doc || !this.lines) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return this.lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  }
+
+  public error(path: Path, message: string): void {
+    this.problems.push({ file: this.file, path: formatPath(path), message, line: this.lineOf(path) });
+  }
+
+  public warn(path: Path, message: string): void {
+    this.warnings.push({ file: this.file, path: formatPath(path), message, line: this.lineOf(path) });
+  }
+
+  /** A map with only the allowed keys; unknown keys are reported with a did-you-mean. */
+  public map(v: unknown, path: Path, allowed: readonly string[], required = false): Record<string, unknown> | undefined {
+    if (v === undefined || v === null) {
+      if (required) this.error(path, 'is required (a map)');
+      return undefined;
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.error(path, `must be a map, found ${describe(v)}`);
+      return undefined;
+    }
+    const rec = v as Record<string, unknown>;
+    for (const k of Object.keys(rec)) {
+      if (allowed.includes(k)) continue;
+      const s = suggest(k, allowed);
+      this.error([...path, k], `unknown field${s ? ` (did you mean "${s}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+    }
+    return rec;
+  }
+
+  public list(v: unknown, path: Path, required = false): unknown[] | undefined {
+    if (v === undefined || v === null) {
+      if (required) this.error(path, 'is required (a list)');
+      return undefined;
+    }
+    if (!Array.isArray(v)) {
+      this.error(path, `must be a list, found ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /**
+   * A string. Numbers and booleans are accepted where a string is meant (YAML reads `60` as a number).
+   * `secret`: the value is never quoted in a message.
+   */
+  public string(v: unknown, path: Path, o: { required?: boolean; secret?: boolean; what?: string } = {}): string | undefined {
+    if (v === undefined || v === null || v === '') {
+      if (o.required) this.error(path, `is required${o.what ? ` (${o.what})` : ''}`);
+      return undefined;
+    }
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v !== 'string') {
+      this.error(path, `must be a string${o.what ? ` (${o.what})` : ''}, found ${o.secret ? (Array.isArray(v) ? 'a list' : 'a map') : describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  public boolean(v: unknown, path: Path): boolean | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'boolean') {
+      this.error(path, `must be true or false, found ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A whole number ≥ 0. */
+  public count(v: unknown, path: Path): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      this.error(path, `must be a whole number of 0 or more, found ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  public oneOf<T extends string>(v: unknown, path: Path, allowed: readonly T[], required = false): T | undefined {
+    const s = this.string(v, path, { required, what: `one of ${allowed.join(', ')}` });
+    if (s === undefined) return undefined;
+    if (!allowed.includes(s as T)) {
+      const hint = suggest(s, allowed);
+      this.error(path, `${describe(s)} is not allowed${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+      return undefined;
+    }
+    return s as T;
+  }
+
+  public dnsLabel(v: unknown, path: Path, o: { required?: boolean; max?: number } = {}): string | undefined {
+    const s = this.string(v, path, { required: o.required, what: 'a DNS-1123 label' });
+    if (s === undefined) return undefined;
+    const max = o.max ?? 63;
+    if (!DNS_LABEL.test(s) || s.length > max) {
+      this.error(path, `${describe(s)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${max} characters)`);
+      return undefined;
+    }
+    return s;
+  }
+
+  public dnsSubdomain(v: unknown, path: Path, required = false): string | undefined {
+    const s = this.string(v, path, { required, what: 'a Kubernetes object name' });
+    if (s === undefined) return undefined;
+    if (!DNS_SUBDOMAIN.test(s) || s.length > 253) {
+      this.error(path, `${describe(s)} is not a valid object name (lowercase letters, digits, "-" and ".", at most 253 characters)`);
+      return undefined;
+    }
+    return s;
+  }
+
+  public quantity(v: unknown, path: Path, required = false): string | undefined {
+    const s = this.string(v, path, { required, what: 'a Kubernetes quantity such as 20Gi' });
+    if (s === undefined) return undefined;
+    if (!QUANTITY.test(s)) {
+      this.error(path, `${describe(s)} is not a Kubernetes quantity (such as 500M, 20Gi, 1Ti, 250m; binary suffixes are Ki Mi Gi Ti Pi Ei)`);
+      return undefined;
+    }
+    return s;
+  }
+
+  public absolutePath(v: unknown, path: Path, required = false): string | undefined {
+    const s = this.string(v, path, { required, what: 'an absolute path' });
+    if (s === undefined) return undefined;
+    if (!s.startsWith('/')) {
+      this.error(path, `${describe(s)} must be an absolute path (starting with "/")`);
+      return undefined;
+    }
+    return s;
+  }
+
+  /** A map of string values (labels, annotations, resource amounts). */
+  public stringMap(v: unknown, path: Path, value?: (s: unknown, p: Path) => string | undefined): Record<string, string> | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.error(path, `must be a map, found ${describe(v)}`);
+      return undefined;
+    }
+    const out: Record<string, string> = {};
+    for (const [k, raw] of Object.entries(v as Record<string, unknown>)) {
+      const s = value ? value(raw, [...path, k]) : this.string(raw, [...path, k], { required: true });
+      if (s !== undefined) out[k] = s;
+    }
+    return out;
+  }
+}

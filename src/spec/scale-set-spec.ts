@@ -1,0 +1,306 @@
+/**
+ * `kind: KubernetesGhaRunnerScaleSet`: the spec-file format of the Pulumi/Terraform
+ * modules this project replaces, its checks, and the warnings for valid specs that will hurt.
+ */
+import { DEFAULT_ACCESS_MODE, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
+import { Checker, Path, describe } from './checker';
+
+export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
+export type ContainerModeTypeName = typeof CONTAINER_MODE_TYPES[number];
+export const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
+export const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+
+export interface ScaleSetSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly createNamespace: boolean;
+  readonly github: {
+    readonly configUrl: string;
+    readonly patToken?: { readonly token: string };
+    readonly githubApp?: { readonly appId: string; readonly installationId: string; readonly privateKey: string };
+    readonly existingSecretName?: string;
+  };
+  readonly minRunners: number;
+  readonly maxRunners: number;
+  readonly runnerGroup?: string;
+  readonly runnerScaleSetName: string;
+  readonly containerMode: {
+    readonly type: ContainerModeTypeName;
+    readonly workVolumeClaim?: { readonly storageClass?: string; readonly size: string; readonly accessModes: string[] };
+  };
+  readonly runner: {
+    readonly image?: { readonly repository?: string; readonly tag?: string; readonly pullPolicy?: string };
+    readonly resources?: { readonly limits?: Record<string, string>; readonly requests?: Record<string, string> };
+    readonly env: { readonly name: string; readonly value?: string; readonly valueFrom?: Record<string, unknown> }[];
+    readonly volumeMounts: { readonly name: string; readonly mountPath: string; readonly subPath?: string; readonly readOnly?: boolean }[];
+  };
+  readonly persistentVolumes: {
+    readonly name: string;
+    readonly storageClass?: string;
+    readonly size: string;
+    readonly accessModes: string[];
+    readonly mountPath: string;
+    readonly readOnly: boolean;
+  }[];
+  readonly controllerServiceAccount?: { readonly namespace: string; readonly name: string };
+  readonly imagePullSecrets: string[];
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
+const SPEC_FIELDS = [
+  'namespace', 'createNamespace', 'github', 'scaling', 'runnerGroup', 'runnerScaleSetName', 'containerMode',
+  'runner', 'persistentVolumes', 'controllerServiceAccount', 'imagePullSecrets', 'labels', 'annotations',
+];
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const SCALE_SET_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?)?$/;
+/** Volume names the container modes use themselves. */
+const RESERVED_VOLUMES: readonly string[] = Object.values(VOLUME);
+
+/** A `github.configUrl`: https, github.com or a GitHub Enterprise Server host, and an org, repo or enterprise path. */
+export function checkConfigUrl(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'is not a URL (e.g. https://github.com/my-org or https://github.com/my-org/my-repo)';
+  }
+  if (u.protocol !== 'https:') return `must use https, found ${u.protocol.replace(':', '')}`;
+  if (u.search || u.hash) return 'must not have a query or fragment';
+  const parts = u.pathname.split('/').filter(Boolean);
+  const ok = parts[0] === 'enterprises' ? parts.length === 2 : parts.length === 1 || parts.length === 2;
+  if (!ok) return `path "${u.pathname}" must name an organization (/org), a repository (/org/repo) or an enterprise (/enterprises/slug)`;
+  return undefined;
+}
+
+/** Does this base64 text (standard alphabet) decode to a PEM private key? Returns the PEM or a reason. */
+export function decodePrivateKey(b64: string): { pem?: string; error?: string } {
+  const compact = b64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+    return { error: 'is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`' };
+  }
+  const pem = Buffer.from(compact, 'base64').toString('utf8');
+  if (!/-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/.test(pem) || !/-----END ([A-Z]+ )?PRIVATE KEY-----/.test(pem)) {
+    return { error: 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)' };
+  }
+  return { pem };
+}
+
+function labels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
+  const m = c.stringMap(v, path);
+  if (!m) return undefined;
+  for (const [k, val] of Object.entries(m)) {
+    if (!LABEL_KEY.test(k) || k.length > 316) c.error([...path, k], 'is not a valid label key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", ".")');
+    else if (!LABEL_VALUE.test(val) || val.length > 63) c.error([...path, k], `${describe(val)} is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`);
+  }
+  return m;
+}
+
+function accessModes(c: Checker, v: unknown, path: Path): string[] {
+  const list = c.list(v, path);
+  if (!list) return [DEFAULT_ACCESS_MODE];
+  if (!list.length) c.error(path, `must name at least one access mode; allowed: ${ACCESS_MODES.join(', ')}`);
+  const out = list.map((m, i) => c.oneOf(m, [...path, i], ACCESS_MODES, true)).filter((m): m is typeof ACCESS_MODES[number] => !!m);
+  return out.length ? out : [DEFAULT_ACCESS_MODE];
+}
+
+function resources(c: Checker, v: unknown, path: Path): ScaleSetSpec['runner']['resources'] {
+  const r = c.map(v, path, ['limits', 'requests']);
+  if (!r) return undefined;
+  const amounts = (x: unknown, p: Path) => c.stringMap(x, p, (s, q) => c.quantity(s, q, true));
+  return {
+    ...(r.limits !== undefined ? { limits: amounts(r.limits, [...path, 'limits']) } : {}),
+    ...(r.requests !== undefined ? { requests: amounts(r.requests, [...path, 'requests']) } : {}),
+  };
+}
+
+/**
+ * Reads and checks one `KubernetesGhaRunnerScaleSet` document. Problems go to the checker;
+ * the result is complete only when the checker has none.
+ */
+export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): ScaleSetSpec {
+  const md = c.map(doc.metadata, ['metadata'], METADATA_FIELDS, true) ?? {};
+  const name = c.dnsLabel(md.name, ['metadata', 'name'], { required: true }) ?? '';
+  const s = c.map(doc.spec, ['spec'], SPEC_FIELDS, true) ?? {};
+
+  let nsValue = s.namespace;
+  if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) {
+    nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
+  }
+  const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
+  const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
+
+  const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName'], true) ?? {};
+  const configUrl = c.string(g.configUrl, ['spec', 'github', 'configUrl'], { required: true, what: 'https://github.com/<org>[/<repo>] or https://<ghes-host>/enterprises/<slug>' }) ?? '';
+  if (configUrl) {
+    const why = checkConfigUrl(configUrl);
+    if (why) c.error(['spec', 'github', 'configUrl'], `${describe(configUrl)} ${why}`);
+  }
+  const methods = (['patToken', 'githubApp', 'existingSecretName'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
+  if (methods.length !== 1 && Object.keys(g).length) {
+    c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName; found ${methods.length ? methods.join(' and ') : 'none'}`);
+  }
+  let patToken: ScaleSetSpec['github']['patToken'];
+  if (g.patToken !== undefined) {
+    const p = c.map(g.patToken, ['spec', 'github', 'patToken'], ['token'], true);
+    const token = c.string(p?.token, ['spec', 'github', 'patToken', 'token'], { required: true, secret: true, what: 'a GitHub personal access token' });
+    if (token) patToken = { token };
+  }
+  let githubApp: ScaleSetSpec['github']['githubApp'];
+  if (g.githubApp !== undefined) {
+    const path = ['spec', 'github', 'githubApp'];
+    const a = c.map(g.githubApp, path, ['appId', 'installationId', 'privateKeyBase64'], true) ?? {};
+    const appId = c.string(a.appId, [...path, 'appId'], { required: true, what: 'the GitHub App ID' });
+    const installationId = c.string(a.installationId, [...path, 'installationId'], { required: true, what: 'the installation ID' });
+    const b64 = c.string(a.privateKeyBase64, [...path, 'privateKeyBase64'], { required: true, secret: true, what: 'the App private key, PEM, base64-encoded' });
+    let privateKey: string | undefined;
+    if (b64) {
+      const d = decodePrivateKey(b64);
+      if (d.error) c.error([...path, 'privateKeyBase64'], d.error);
+      privateKey = d.pem;
+    }
+    if (appId && installationId && privateKey) githubApp = { appId, installationId, privateKey };
+  }
+  const existingSecretName = g.existingSecretName !== undefined
+    ? c.dnsSubdomain(g.existingSecretName, ['spec', 'github', 'existingSecretName'], true) : undefined;
+
+  const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
+  const minRunners = c.count(sc.minRunners, ['spec', 'scaling', 'minRunners']) ?? DEFAULT_MIN_RUNNERS;
+  const maxRunners = c.count(sc.maxRunners, ['spec', 'scaling', 'maxRunners']) ?? DEFAULT_MAX_RUNNERS;
+  if (minRunners > maxRunners) c.error(['spec', 'scaling', 'minRunners'], `${minRunners} is more than maxRunners (${maxRunners}); minRunners must be at most maxRunners`);
+
+  const runnerGroup = c.string(s.runnerGroup, ['spec', 'runnerGroup']);
+  let runnerScaleSetName = c.string(s.runnerScaleSetName, ['spec', 'runnerScaleSetName']);
+  if (runnerScaleSetName !== undefined && (!SCALE_SET_NAME.test(runnerScaleSetName) || runnerScaleSetName.length > LIMIT.scaleSetName)) {
+    c.error(['spec', 'runnerScaleSetName'], `${describe(runnerScaleSetName)} is not a valid scale set name (lowercase letters, digits, "-" and "_", starting and ending with a letter or digit, at most ${LIMIT.scaleSetName} characters)`);
+    runnerScaleSetName = undefined;
+  }
+  if (runnerScaleSetName === undefined && name.length > LIMIT.scaleSetName) {
+    c.error(['metadata', 'name'], `"${name}" has ${name.length} characters; as the scale set name it may have at most ${LIMIT.scaleSetName} (ARC's limit): shorten it or set spec.runnerScaleSetName`);
+  }
+
+  const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim']) ?? {};
+  const type = (s.containerMode !== undefined ? c.oneOf(cm.type, ['spec', 'containerMode', 'type'], CONTAINER_MODE_TYPES, true) : undefined) ?? 'DEFAULT';
+  let workVolumeClaim: ScaleSetSpec['containerMode']['workVolumeClaim'];
+  const wvcPath = ['spec', 'containerMode', 'workVolumeClaim'];
+  if (cm.workVolumeClaim !== undefined) {
+    const w = c.map(cm.workVolumeClaim, wvcPath, ['storageClass', 'size', 'accessModes']) ?? {};
+    const size = c.quantity(w.size, [...wvcPath, 'size'], type === 'KUBERNETES');
+    const storageClass = c.dnsSubdomain(w.storageClass, [...wvcPath, 'storageClass']);
+    const modes = accessModes(c, w.accessModes, [...wvcPath, 'accessModes']);
+    if (size) workVolumeClaim = { size, accessModes: modes, ...(storageClass ? { storageClass } : {}) };
+    if (type !== 'KUBERNETES') c.warn(wvcPath, `is used only in KUBERNETES mode; ignored in ${type}`);
+  } else if (type === 'KUBERNETES') {
+    c.error(wvcPath, 'is required in KUBERNETES mode (at least a size, such as 10Gi): it is each runner\'s ephemeral work volume');
+  }
+
+  const persistentVolumes: ScaleSetSpec['persistentVolumes'] = [];
+  const pvNames = new Set<string>();
+  (c.list(s.persistentVolumes, ['spec', 'persistentVolumes']) ?? []).forEach((raw, i) => {
+    const path = ['spec', 'persistentVolumes', i];
+    const v = c.map(raw, path, ['name', 'storageClass', 'size', 'accessModes', 'mountPath', 'readOnly'], true) ?? {};
+    const vname = c.dnsLabel(v.name, [...path, 'name'], { required: true });
+    if (vname && pvNames.has(vname)) c.error([...path, 'name'], `"${vname}" is used by another persistent volume; names must be unique`);
+    if (vname && RESERVED_VOLUMES.includes(vname)) c.error([...path, 'name'], `"${vname}" is a volume the container modes use; choose another name`);
+    if (vname) pvNames.add(vname);
+    const size = c.quantity(v.size, [...path, 'size'], true);
+    const mountPath = c.absolutePath(v.mountPath, [...path, 'mountPath'], true);
+    const storageClass = c.dnsSubdomain(v.storageClass, [...path, 'storageClass']);
+    const modes = accessModes(c, v.accessModes, [...path, 'accessModes']);
+    const readOnly = c.boolean(v.readOnly, [...path, 'readOnly']) ?? false;
+    if (vname && size && mountPath) persistentVolumes.push({ name: vname, size, mountPath, accessModes: modes, readOnly, ...(storageClass ? { storageClass } : {}) });
+  });
+
+  const r = c.map(s.runner, ['spec', 'runner'], ['image', 'resources', 'env', 'volumeMounts']) ?? {};
+  const img = c.map(r.image, ['spec', 'runner', 'image'], ['repository', 'tag', 'pullPolicy']);
+  const image = img ? {
+    repository: c.string(img.repository, ['spec', 'runner', 'image', 'repository']),
+    tag: c.string(img.tag, ['spec', 'runner', 'image', 'tag']),
+    pullPolicy: c.oneOf(img.pullPolicy, ['spec', 'runner', 'image', 'pullPolicy'], PULL_POLICIES),
+  } : undefined;
+  const envNames = new Set<string>();
+  const env: ScaleSetSpec['runner']['env'] = [];
+  (c.list(r.env, ['spec', 'runner', 'env']) ?? []).forEach((raw, i) => {
+    const path = ['spec', 'runner', 'env', i];
+    const e = c.map(raw, path, ['name', 'value', 'valueFrom'], true) ?? {};
+    const ename = c.string(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
+    if (ename && !ENV_NAME.test(ename)) c.error([...path, 'name'], `${describe(ename)} is not a valid environment variable name (letters, digits, "_", "-", ".", not starting with a digit)`);
+    else if (ename && envNames.has(ename)) c.error([...path, 'name'], `"${ename}" is set twice; each name once`);
+    if (ename) envNames.add(ename);
+    const value = e.value === '' ? '' : c.string(e.value, [...path, 'value']);
+    const valueFrom = c.map(e.valueFrom, [...path, 'valueFrom'], ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef']);
+    if (value !== undefined && valueFrom) c.error(path, 'sets both value and valueFrom; set one');
+    if (ename) env.push({ name: ename, ...(value !== undefined ? { value } : {}), ...(valueFrom ? { valueFrom } : {}) });
+  });
+  const volumeMounts: ScaleSetSpec['runner']['volumeMounts'] = [];
+  (c.list(r.volumeMounts, ['spec', 'runner', 'volumeMounts']) ?? []).forEach((raw, i) => {
+    const path = ['spec', 'runner', 'volumeMounts', i];
+    const m = c.map(raw, path, ['name', 'mountPath', 'subPath', 'readOnly'], true) ?? {};
+    const mname = c.string(m.name, [...path, 'name'], { required: true, what: 'the name of a persistent volume' });
+    if (mname && !pvNames.has(mname)) {
+      c.error([...path, 'name'], `"${mname}" names no persistent volume; ${pvNames.size ? `defined: ${[...pvNames].join(', ')}` : 'define it under spec.persistentVolumes'}`);
+    }
+    const mountPath = c.absolutePath(m.mountPath, [...path, 'mountPath'], true);
+    const subPath = c.string(m.subPath, [...path, 'subPath']);
+    if (subPath && (subPath.startsWith('/') || subPath.split('/').includes('..'))) c.error([...path, 'subPath'], `${describe(subPath)} must be a relative path without ".."`);
+    const readOnly = c.boolean(m.readOnly, [...path, 'readOnly']);
+    if (mname && mountPath) volumeMounts.push({ name: mname, mountPath, ...(subPath ? { subPath } : {}), ...(readOnly ? { readOnly } : {}) });
+  });
+
+  let controllerServiceAccount: ScaleSetSpec['controllerServiceAccount'];
+  if (s.controllerServiceAccount !== undefined) {
+    const path = ['spec', 'controllerServiceAccount'];
+    const a = c.map(s.controllerServiceAccount, path, ['namespace', 'name'], true) ?? {};
+    const csaNs = c.dnsLabel(a.namespace, [...path, 'namespace'], { required: true });
+    const csaName = c.dnsSubdomain(a.name, [...path, 'name'], true);
+    if (csaNs && csaName) controllerServiceAccount = { namespace: csaNs, name: csaName };
+  }
+
+  const imagePullSecrets = (c.list(s.imagePullSecrets, ['spec', 'imagePullSecrets']) ?? [])
+    .map((x, i) => c.dnsSubdomain(x && typeof x === 'object' && !Array.isArray(x) ? c.map(x, ['spec', 'imagePullSecrets', i], ['name'])?.name : x, ['spec', 'imagePullSecrets', i], true))
+    .filter((x): x is string => !!x);
+
+  const spec: ScaleSetSpec = {
+    name,
+    namespace,
+    createNamespace,
+    github: { configUrl, ...(patToken ? { patToken } : {}), ...(githubApp ? { githubApp } : {}), ...(existingSecretName ? { existingSecretName } : {}) },
+    minRunners,
+    maxRunners,
+    ...(runnerGroup ? { runnerGroup } : {}),
+    runnerScaleSetName: runnerScaleSetName ?? name,
+    containerMode: { type, ...(workVolumeClaim ? { workVolumeClaim } : {}) },
+    runner: {
+      ...(image ? { image } : {}),
+      ...(r.resources !== undefined ? { resources: resources(c, r.resources, ['spec', 'runner', 'resources']) } : {}),
+      env,
+      volumeMounts,
+    },
+    persistentVolumes,
+    ...(controllerServiceAccount ? { controllerServiceAccount } : {}),
+    imagePullSecrets,
+    ...(s.labels !== undefined ? { labels: labels(c, s.labels, ['spec', 'labels']) } : {}),
+    ...(s.annotations !== undefined ? { annotations: c.stringMap(s.annotations, ['spec', 'annotations']) } : {}),
+  };
+  warnAboutRisks(c, spec);
+  return spec;
+}
+
+/** Valid, but likely to hurt in a cluster. */
+function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
+  s.persistentVolumes.forEach((v, i) => {
+    if (s.maxRunners > 1 && v.accessModes.length === 1 && (v.accessModes[0] === 'ReadWriteOnce' || v.accessModes[0] === 'ReadWriteOncePod')) {
+      c.warn(['spec', 'persistentVolumes', i, 'accessModes'], `${v.accessModes[0]} volume "${v.name}" is shared by up to ${s.maxRunners} runners: pods on other nodes cannot attach it; use ReadWriteMany`);
+    }
+  });
+  if (s.github.patToken || s.github.githubApp) {
+    c.warn(['spec', 'github'], 'credentials are written in plain text (base64) into the output Secret; keep the output out of git, or create the Secret yourself and use existingSecretName');
+  }
+  if (s.maxRunners === 0) c.warn(['spec', 'scaling', 'maxRunners'], 'is 0: the scale set will never start a runner');
+  if (!s.controllerServiceAccount) {
+    c.warn(['spec', 'controllerServiceAccount'], `not set: assuming the controller runs as ServiceAccount "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set it if yours differs`);
+  }
+}

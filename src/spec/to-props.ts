@@ -1,0 +1,55 @@
+/**
+ * From a checked spec to the construct's props: the seed's fields mapped onto the chart's model.
+ */
+import { DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG } from '../constants';
+import { ContainerMode, ContainerModes } from '../container-modes';
+import { GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../constructs/github-auth';
+import { ScaleSetSpec } from './scale-set-spec';
+
+function containerMode(s: ScaleSetSpec): ContainerMode {
+  switch (s.containerMode.type) {
+    case 'DIND': return ContainerModes.dind();
+    case 'KUBERNETES': return ContainerModes.kubernetes({ workVolumeClaim: s.containerMode.workVolumeClaim! });
+    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume();
+    case 'DEFAULT': return ContainerModes.default();
+  }
+}
+
+function auth(s: ScaleSetSpec): GitHubAuth {
+  const g = s.github;
+  if (g.patToken) return GitHubAuth.personalAccessToken(g.patToken.token);
+  if (g.githubApp) return GitHubAuth.app(g.githubApp);
+  return GitHubAuth.existingSecret(g.existingSecretName!);
+}
+
+export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
+  const img = s.runner.image;
+  const image = img?.repository || img?.tag
+    ? `${img.repository || DEFAULT_RUNNER_IMAGE_REPOSITORY}:${img.tag || DEFAULT_RUNNER_IMAGE_TAG}`
+    : undefined;
+  return {
+    releaseName: s.name,
+    namespace: s.namespace,
+    createNamespace: s.createNamespace,
+    scaleSetName: s.runnerScaleSetName,
+    githubConfigUrl: s.github.configUrl,
+    auth: auth(s),
+    minRunners: s.minRunners,
+    maxRunners: s.maxRunners,
+    runnerGroup: s.runnerGroup,
+    containerMode: containerMode(s),
+    runner: {
+      image,
+      imagePullPolicy: img?.pullPolicy,
+      resources: s.runner.resources,
+      env: s.runner.env.length ? s.runner.env : undefined,
+      volumeMounts: s.runner.volumeMounts.length ? s.runner.volumeMounts : undefined,
+    },
+    persistentVolumes: s.persistentVolumes,
+    controllerServiceAccount: s.controllerServiceAccount,
+    imagePullSecrets: s.imagePullSecrets,
+    labels: s.labels,
+    annotations: s.annotations,
+  };
+}
