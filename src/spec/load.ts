@@ -92,7 +92,13 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
         return;
       }
       const c = new Checker(source, doc, lineCounter, problems, warnings);
-      const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      let json: unknown;
+      try {
+        json = doc.toJS({ maxAliasCount: 100 });
+      } catch (e) {
+        c.error([], `YAML error: ${yamlMessage(e as never)}`);
+        return;
+      }
       if (!json || typeof json !== 'object' || Array.isArray(json)) {
         c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
         return;
