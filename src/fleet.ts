@@ -3,9 +3,9 @@
  * one Namespace object per namespace, and no object written twice.
  */
 import { App, Chart } from 'cdk8s';
-import { stringify } from 'yaml';
 import { OUTPUT } from './constants';
-import { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
+import { toYaml } from './yaml';
+import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from './constructs/gha-runner-scale-set';
 import { Problem, SpecError } from './spec/problems';
 import { LoadedSpec } from './spec/load';
 import { specToProps } from './spec/to-props';
@@ -17,10 +17,6 @@ export interface OutputFile {
 
 type K8sObject = { kind: string; metadata: { name: string; namespace?: string } };
 
-/** One YAML stream of objects, in order; the same objects always give the same bytes. */
-export function toYaml(objects: readonly unknown[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
-}
 
 /** The output file of one scale set. */
 export function scaleSetFileName(namespace: string, name: string): string {
@@ -32,40 +28,39 @@ export function scaleSetFileName(namespace: string, name: string): string {
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
-  const app = new App({ outdir: '.', recordConstructMetadata: false });
-  const charts: { source: string; file: string; chart: Chart }[] = [];
-  const namespaces = new Map<string, string>();
-  for (const { source, spec } of specs) {
-    const chart = new Chart(app, `${spec.namespace}.${spec.name}.${charts.length}`, { disableResourceNameHashes: true });
-    new GhaRunnerScaleSet(chart, spec.name, { ...specToProps(spec), createNamespace: false });
-    if (spec.createNamespace && !namespaces.has(spec.namespace)) namespaces.set(spec.namespace, source);
-    charts.push({ source, file: scaleSetFileName(spec.namespace, spec.name), chart });
-  }
-
   const problems: Problem[] = [];
-  for (const c of app.node.findAll()) {
-    for (const message of c.node.validate()) {
-      const owner = charts.find((x) => c.node.path.startsWith(x.chart.node.path));
-      problems.push({ file: owner?.source ?? '(app)', path: '', message });
-    }
-  }
-
+  const namespaces = new Map<string, string>();
   const seen = new Map<string, string>();
-  const files: OutputFile[] = [];
-  if (namespaces.size) {
-    const objects = [...namespaces.keys()].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
-    files.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
-  }
-  for (const { source, file, chart } of charts) {
-    const objects = chart.toJson() as K8sObject[];
-    for (const o of objects) {
+  const scaleSets: OutputFile[] = [];
+  for (const { source, spec } of specs) {
+    if (spec.createNamespace && !namespaces.has(spec.namespace)) namespaces.set(spec.namespace, source);
+    const result = synthesizeScaleSet(specToProps(spec), spec.name);
+    problems.push(...result.problems.map((message) => ({ file: source, path: '', message })));
+    for (const o of result.objects) {
       const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
       const other = seen.get(key);
       if (other !== undefined) problems.push({ file: source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
       else seen.set(key, source);
     }
-    files.push({ name: file, content: toYaml(objects) });
+    scaleSets.push({ name: scaleSetFileName(spec.namespace, spec.name), content: toYaml(result.objects) });
   }
   if (problems.length) throw new SpecError(problems);
-  return files;
+  const files: OutputFile[] = [];
+  if (namespaces.size) {
+    const objects = [...namespaces.keys()].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+    files.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
+  }
+  return [...files, ...scaleSets];
+}
+
+/**
+ * One scale set in an app of its own (a cdk8s app validates and resolves all its charts
+ * whenever one is synthesized: one app per scale set keeps a fleet linear).
+ */
+function synthesizeScaleSet(props: GhaRunnerScaleSetProps, id: string): { objects: K8sObject[]; problems: string[] } {
+  const app = new App({ outdir: '.', recordConstructMetadata: false });
+  const chart = new Chart(app, id, { disableResourceNameHashes: true });
+  new GhaRunnerScaleSet(chart, id, { ...props, createNamespace: false });
+  const problems = app.node.findAll().flatMap((c) => c.node.validate());
+  return { objects: problems.length ? [] : chart.toJson() as K8sObject[], problems };
 }

@@ -132,3 +132,14 @@ describe('gha-rs validate and usage', () => {
     expect(run('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+test('the bundled CLI (with its code cache) and the plain compiled modules write the same bytes', () => {
+  const a = join(tempDir(), 'a');
+  const b = join(tempDir(), 'b');
+  const examples = join(__dirname, '..', '..', 'examples');
+  expect(run('synth', '-q', '-f', examples, '-o', a).code).toBe(0);
+  const r = spawnSync(process.execPath, [BIN, 'synth', '-q', '-f', examples, '-o', b], { encoding: 'utf8', env: { ...process.env, GHA_RS_NO_BUNDLE: '1' } });
+  expect(r.status).toBe(0);
+  expect(existsSync(join(__dirname, '..', '..', 'lib', 'gha-rs.bundle.js'))).toBe(true);
+  expect(snapshotDir(a)).toEqual(snapshotDir(b));
+});

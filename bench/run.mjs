@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times `gha-rs synth` as whole processes on fleets of 1, 10, 100 and 1,000
+ * generated specs, next to a bare `node -e 0`, and checks the targets of bench/README.md.
+ *
+ *   npm run bench                    # 7 timed runs per case after a warm-up
+ *   BENCH_RUNS=15 npm run bench      # more runs
+ *   BENCH_SIZES=1,100 npm run bench  # fewer fleets
+ *
+ * Wall time: median over the runs, measured around each child process (spawn included, as it
+ * is for the `node -e 0` floor). Peak memory: the child's maximum resident set size, from
+ * /usr/bin/time when the machine has it (Debian package `time`), else not shown.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFleet } from './fleet.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'gha-rs.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+if (!existsSync(join(ROOT, 'lib', 'src', 'cli', 'index.js'))) {
+  console.error('lib/ is missing: run `npm ci` (or `npm run build`) first');
+  process.exit(2);
+}
+
+function once(cmd, args) {
+  const argv = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
+  const start = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv[1], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  const kb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { ms, kb };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function measure(cmd, args) {
+  once(cmd, args); // warm-up: file cache, code cache
+  const runs = Array.from({ length: RUNS }, () => once(cmd, args));
+  return { ms: median(runs.map((r) => r.ms)), mib: Math.max(...runs.map((r) => r.kb)) / 1024 };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'gha-rs-bench-'));
+try {
+  const results = new Map();
+  const floor = measure(process.execPath, ['-e', '0']);
+  for (const n of SIZES) {
+    const dir = join(work, `fleet-${n}`);
+    writeFleet(dir, n);
+    results.set(n, measure(process.execPath, [BIN, 'synth', '-q', '-f', dir, '-o', join(work, `out-${n}`)]));
+  }
+
+  const mem = (r) => (Number.isFinite(r.mib) ? `${r.mib.toFixed(0)} MiB` : 'n/a');
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case, median wall time`);
+  console.log('');
+  console.log('| case | wall (median) | × node -e 0 | peak RSS |');
+  console.log('| --- | ---: | ---: | ---: |');
+  console.log(`| node -e 0 | ${floor.ms.toFixed(0)} ms | 1.00 | ${mem(floor)} |`);
+  for (const [n, r] of results) console.log(`| synth ${n} spec${n === 1 ? '' : 's'} | ${r.ms.toFixed(0)} ms | ${(r.ms / floor.ms).toFixed(2)} | ${mem(r)} |`);
+  console.log('');
+
+  const checks = [];
+  const r1 = results.get(1), r100 = results.get(100), r1000 = results.get(1000);
+  if (r1) checks.push(['one spec ≤ 1.5 × node -e 0', r1.ms / floor.ms, 1.5, (r1.ms / floor.ms).toFixed(2)]);
+  if (r1 && r100) checks.push(['100 specs ≤ 4 × one spec', r100.ms / r1.ms, 4, (r100.ms / r1.ms).toFixed(2)]);
+  if (r1000) checks.push(['1,000 specs < 3 s', r1000.ms / 1000, 3, `${(r1000.ms / 1000).toFixed(2)} s`]);
+  if (r1000 && Number.isFinite(r1000.mib)) checks.push(['1,000 specs < 300 MiB', r1000.mib, 300, `${r1000.mib.toFixed(0)} MiB`]);
+  if (r100 && r1000) checks.push(['time(1,000) / time(100) ≤ 11', r1000.ms / r100.ms, 11, (r1000.ms / r100.ms).toFixed(2)]);
+  for (const [name, value, limit, shown] of checks) console.log(`${value <= limit ? 'met ' : 'MISS'}  ${name}: ${shown}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
