@@ -5,7 +5,7 @@
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { OUTPUT } from './constants';
-import { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
+import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from './constructs/gha-runner-scale-set';
 import { Problem, SpecError } from './spec/problems';
 import { LoadedSpec } from './spec/load';
 import { specToProps } from './spec/to-props';
@@ -27,19 +27,41 @@ export function scaleSetFileName(namespace: string, name: string): string {
   return `${OUTPUT.scaleSetFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
 }
 
+/** One scale set to synthesize: its props, where they came from, and its release name. */
+export interface ScaleSetEntry {
+  /** The file (or `file#N`) the props come from, for messages. */
+  readonly source: string;
+  /** Release name: the construct id and the output file's name. */
+  readonly name: string;
+  readonly props: GhaRunnerScaleSetProps;
+  /** Also write the Namespace object. @default false */
+  readonly createNamespace?: boolean;
+}
+
 /**
  * Synthesizes every spec.
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
+  return synthesizeScaleSets(specs.map(({ source, spec }) => ({
+    source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace,
+  })));
+}
+
+/**
+ * Synthesizes scale sets from props in one cdk8s app: one file per scale set, one Namespace
+ * object per namespace to create, construct validation problems reported together.
+ * @throws SpecError naming both sources when two scale sets would write the same object
+ */
+export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
   const app = new App({ outdir: '.', recordConstructMetadata: false });
   const charts: { source: string; file: string; chart: Chart }[] = [];
   const namespaces = new Map<string, string>();
-  for (const { source, spec } of specs) {
-    const chart = new Chart(app, `${spec.namespace}.${spec.name}.${charts.length}`, { disableResourceNameHashes: true });
-    new GhaRunnerScaleSet(chart, spec.name, { ...specToProps(spec), createNamespace: false });
-    if (spec.createNamespace && !namespaces.has(spec.namespace)) namespaces.set(spec.namespace, source);
-    charts.push({ source, file: scaleSetFileName(spec.namespace, spec.name), chart });
+  for (const { source, name, props, createNamespace } of entries) {
+    const chart = new Chart(app, `${props.namespace}.${name}.${charts.length}`, { disableResourceNameHashes: true });
+    new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false });
+    if (createNamespace && !namespaces.has(props.namespace)) namespaces.set(props.namespace, source);
+    charts.push({ source, file: scaleSetFileName(props.namespace, name), chart });
   }
 
   const problems: Problem[] = [];
