@@ -5,16 +5,17 @@
  */
 import {
   CHART_CONTAINER_MODE, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_RUNNER_IMAGE_REPOSITORY,
-  DEFAULT_RUNNER_IMAGE_TAG, KEY_VAULT_TYPE, LIMIT, NATIVE_SIDECAR_MIN_MINOR, SECRET_KEY, VOLUME,
+  DEFAULT_RUNNER_IMAGE_TAG, LIMIT, NATIVE_SIDECAR_MIN_MINOR, SECRET_KEY, VOLUME,
 } from '../constants';
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { buildPodTemplate } from '../container-modes/pod-template';
-import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, ScaleSetResourceMeta, cleanPath, kubeMinor } from '../constructs/gha-runner-scale-set';
+import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, cleanPath, kubeMinor } from '../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../constructs/github-auth';
-import { Container, PodTemplate, PolicyRule, Volume } from '../k8s';
+import { Container, PodTemplate, Volume } from '../k8s';
+import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../spec/chart-fields';
 import { Checker, Path, describe } from '../spec/checker';
 import { suggest } from '../spec/problems';
-import { CHART_VALUE_KEYS, ChartProxy, RESOURCE_META_KEYS, ValueMap } from './values';
+import { CHART_VALUE_KEYS, ValueMap } from './values';
 
 /** What `helm template NAME -n NS --kube-version V` gives the chart besides its values. */
 export interface HelmRelease {
@@ -25,10 +26,6 @@ export interface HelmRelease {
 }
 
 const MODE_TYPES: readonly string[] = Object.values(CHART_CONTAINER_MODE);
-const isMap = (v: unknown): v is ValueMap => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** Go templates' truthiness, which the chart's `if` and `with` use. */
-const truthy = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === ''
-  || (Array.isArray(v) && !v.length) || (isMap(v) && !Object.keys(v).length));
 
 /**
  * Maps merged chart values to props. Problems go to the checker; the props are usable only
@@ -90,13 +87,13 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
     },
     labels: c.stringMap(v.labels, ['labels']),
     annotations: c.stringMap(v.annotations, ['annotations']),
-    scaleSetLabels: scaleSetLabels(c, v.scaleSetLabels),
-    proxy: truthy(v.proxy) ? proxy(c, v.proxy, ['proxy']) : undefined,
+    scaleSetLabels: Array.isArray(v.scaleSetLabels) ? scaleSetLabels(c, v.scaleSetLabels, ['scaleSetLabels']) : undefined,
+    proxy: proxy(c, v.proxy, ['proxy']),
     githubServerTls,
-    vaultConfig: keyVault(c, v.keyVault),
-    listenerTemplate: truthy(v.listenerTemplate) ? podTemplate(c, v.listenerTemplate, ['listenerTemplate']) : undefined,
+    vaultConfig: keyVault(c, v.keyVault, ['keyVault']),
+    listenerTemplate: podTemplate(c, v.listenerTemplate, ['listenerTemplate']),
     listenerMetrics: truthy(v.listenerMetrics) ? c.map(v.listenerMetrics, ['listenerMetrics'], ['counters', 'gauges', 'histograms']) as never : undefined,
-    resourceMeta: resourceMeta(c, v.resourceMeta),
+    resourceMeta: resourceMeta(c, v.resourceMeta, ['resourceMeta']),
     template,
     kubeVersion,
   };
@@ -165,36 +162,6 @@ function auth(c: Checker, s: unknown): GitHubAuth {
   return GitHubAuth.secretData(data);
 }
 
-function scaleSetLabels(c: Checker, v: unknown): string[] | undefined {
-  if (!truthy(v) || !Array.isArray(v)) return undefined;
-  const out: string[] = [];
-  v.forEach((raw, i) => {
-    const label = raw === null || raw === undefined ? '' : String(raw);
-    const allowed = `each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`;
-    if (!label) c.error(['scaleSetLabels', i], `is empty; ${allowed}`);
-    else if (label.length >= LIMIT.scaleSetLabel) c.error(['scaleSetLabels', i], `has ${label.length} characters; ${allowed}`);
-    else out.push(label);
-  });
-  return out;
-}
-
-/** The chart's proxy block: the fields the CRD of 0.14.2 has. */
-function proxy(c: Checker, v: unknown, path: Path): ChartProxy | undefined {
-  const p = c.map(v, path, ['http', 'https', 'noProxy']);
-  if (!p) return undefined;
-  const server = (key: 'http' | 'https') => {
-    if (!truthy(p[key])) return undefined;
-    const s = c.map(p[key], [...path, key], ['url', 'credentialSecretRef']) ?? {};
-    const url = c.string(s.url, [...path, key, 'url'], { required: true, what: 'the proxy URL' });
-    const credentialSecretRef = truthy(s.credentialSecretRef) ? c.string(s.credentialSecretRef, [...path, key, 'credentialSecretRef']) : undefined;
-    return { url, ...(credentialSecretRef ? { credentialSecretRef } : {}) };
-  };
-  const http = server('http');
-  const https = server('https');
-  const noProxy = Array.isArray(p.noProxy) && p.noProxy.length ? p.noProxy.map(String) : undefined;
-  return { ...(http ? { http } : {}), ...(https ? { https } : {}), ...(noProxy ? { noProxy } : {}) };
-}
-
 function serverTls(c: Checker, v: unknown): GitHubServerTlsOptions | undefined {
   if (!truthy(v)) return undefined;
   const path = ['githubServerTLS'];
@@ -208,49 +175,8 @@ function serverTls(c: Checker, v: unknown): GitHubServerTlsOptions | undefined {
   return { configMapName, key, ...(runnerMountPath ? { runnerMountPath } : {}) };
 }
 
-function keyVault(c: Checker, v: unknown): GhaRunnerScaleSetProps['vaultConfig'] {
-  if (!isMap(v) || !truthy(v.type)) return undefined;
-  const path = ['keyVault'];
-  const type = c.string(v.type, [...path, 'type']);
-  if (type !== KEY_VAULT_TYPE.azure) {
-    c.error([...path, 'type'], `${describe(type)} is not a supported key vault type; allowed: ${KEY_VAULT_TYPE.azure}`);
-    return undefined;
-  }
-  const a = c.map(v.azureKeyVault, [...path, 'azureKeyVault'], ['url', 'tenantId', 'clientId', 'certificatePath', 'secretKey'], true) ?? {};
-  const field = (k: string) => c.string(a[k], [...path, 'azureKeyVault', k], { required: true }) ?? '';
-  return {
-    type,
-    ...(truthy(v.proxy) ? { proxy: proxy(c, v.proxy, [...path, 'proxy']) } : {}),
-    azureKeyVault: { url: field('url'), tenantId: field('tenantId'), clientId: field('clientId'), certificatePath: field('certificatePath') },
-  };
-}
-
-function resourceMeta(c: Checker, v: unknown): ScaleSetResourceMeta | undefined {
-  const m = c.map(v, ['resourceMeta'], RESOURCE_META_KEYS);
-  if (!m) return undefined;
-  const out: Record<string, { labels?: Record<string, string>; annotations?: Record<string, string> }> = {};
-  for (const key of RESOURCE_META_KEYS) {
-    if (!truthy(m[key])) continue;
-    const e = c.map(m[key], ['resourceMeta', key], ['labels', 'annotations']) ?? {};
-    const labels = truthy(e.labels) ? c.stringMap(e.labels, ['resourceMeta', key, 'labels']) : undefined;
-    const annotations = truthy(e.annotations) ? c.stringMap(e.annotations, ['resourceMeta', key, 'annotations']) : undefined;
-    if (labels || annotations) out[key] = { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
-  }
-  return out;
-}
-
-/** A pod template value: a map whose `spec` (and `metadata`) are maps. */
-function podTemplate(c: Checker, v: unknown, path: Path): PodTemplate | undefined {
-  const t = c.map(v, path, ['metadata', 'spec']);
-  if (!t) return undefined;
-  for (const k of ['metadata', 'spec']) {
-    if (t[k] !== undefined && t[k] !== null && !isMap(t[k])) c.error([...path, k], `must be a map, found ${describe(t[k])}`);
-  }
-  return t as PodTemplate;
-}
-
 function containerMode(c: Checker, cm: ValueMap, type: string, template: PodTemplate): ContainerMode {
-  const rules = (c.list(cm.kubernetesModeAdditionalRoleRules, ['containerMode', 'kubernetesModeAdditionalRoleRules']) ?? []) as PolicyRule[];
+  const rules = policyRules(c, cm.kubernetesModeAdditionalRoleRules, ['containerMode', 'kubernetesModeAdditionalRoleRules']);
   switch (type) {
     case CHART_CONTAINER_MODE.dind: return ContainerModes.dind();
     case CHART_CONTAINER_MODE.kubernetesNoVolume: return ContainerModes.kubernetesNoVolume({ additionalRoleRules: rules });
@@ -323,7 +249,7 @@ function checkRunnerPod(c: Checker, template: PodTemplate, mode: ContainerMode, 
       const path = userContainer(container.name);
       const user = containers.find((x) => x.name === container.name) ?? initContainers.find((x) => x.name === container.name);
       const j = (user?.volumeMounts ?? []).findIndex((x) => x.name === m.name);
-      c.error(j >= 0 ? [...path, 'volumeMounts', j, 'name'] : path, `mounts "${m.name}", which is not a volume of the pod (volumes: ${podVolumes.join(', ') || 'none'}); add it to template.spec.volumes`);
+      c.error(j >= 0 ? [...path, 'volumeMounts', j, 'name'] : path, `mounts "${m.name}", which is not a volume of the pod (volumes: ${[...new Set(podVolumes)].join(', ') || 'none'}); add it to template.spec.volumes`);
     });
   }
 }

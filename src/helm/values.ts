@@ -4,8 +4,9 @@
  */
 import { CONTAINER, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, PATH, SECRET_KEY } from '../constants';
 import type { PodTemplate, PolicyRule } from '../k8s';
+import { isMap, ValueMap } from '../spec/chart-fields';
 
-export type ValueMap = Record<string, unknown>;
+export type { ValueMap };
 
 /** Labels and annotations of one object (`resourceMeta.<object>`). */
 export interface ChartResourceMeta {
@@ -69,13 +70,7 @@ export const CHART_VALUE_KEYS: readonly (keyof ChartValues)[] = [
   'namespaceOverride', 'controllerServiceAccount', 'labels', 'annotations', 'resourceMeta',
 ];
 
-/** The `resourceMeta` keys the chart reads. */
-export const RESOURCE_META_KEYS = [
-  'githubConfigSecret', 'kubernetesModeRole', 'kubernetesModeRoleBinding', 'kubernetesModeServiceAccount',
-  'managerRole', 'managerRoleBinding', 'noPermissionServiceAccount', 'autoscalingRunnerSet', 'autoscalingListener',
-  'listenerServiceAccount', 'listenerRole', 'listenerRoleBinding', 'listenerConfigSecret', 'ephemeralRunnerSet',
-  'ephemeralRunner', 'ephemeralRunnerConfigSecret',
-] as const;
+export { RESOURCE_META_KEYS } from '../spec/chart-fields';
 
 /** The uncommented part of the chart's values.yaml (0.14.2). */
 export const CHART_DEFAULT_VALUES: ChartValues = {
@@ -93,7 +88,6 @@ export const CHART_DEFAULT_VALUES: ChartValues = {
   containerMode: {},
 };
 
-const isMap = (v: unknown): v is ValueMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Helm's merge of user values over chart defaults: maps are merged key by key, anything else
