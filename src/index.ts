@@ -1,12 +1,15 @@
-export { GhaRunnerScaleSet, GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
-export { GitHubAuth, GitHubAppOptions } from './constructs/github-auth';
-export { PersistentVolumeOptions } from './constructs/shared-caches';
-export { ServiceAccountRef } from './constructs/rbac';
-export { ResourceMeta } from './constructs/scale-set-context';
-export {
-  ContainerMode, ContainerModes, ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions, workVolumeClaimSpec,
-} from './container-modes';
-export { buildPodTemplate, PodTemplateInput } from './container-modes/pod-template';
-export { scaleSetNames, ScaleSetNames } from './naming';
+export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
+export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
+export { GitHubAuth } from './constructs/github-auth';
+export type { GitHubAppOptions } from './constructs/github-auth';
+export type { PersistentVolumeOptions } from './constructs/shared-caches';
+export type { ServiceAccountRef } from './constructs/rbac';
+export type { ResourceMeta } from './constructs/scale-set-context';
+export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
+export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
+export { buildPodTemplate } from './container-modes/pod-template';
+export type { PodTemplateInput } from './container-modes/pod-template';
+export { scaleSetNames } from './naming';
+export type { ScaleSetNames } from './naming';
 export { ARC_VERSION } from './constants';
-export * from './k8s';
+export type * from './k8s';

@@ -149,7 +149,7 @@ function auth(c: Checker, s: unknown): GitHubAuth {
   const data: Record<string, string> = {};
   for (const [k, raw] of Object.entries(s)) {
     if (raw === undefined || raw === null || raw === '' || raw === false) continue;
-    const value = c.string(raw, [...path, k], { secret: true });
+    const value = c.string(raw, [...path, k]);
     if (value) data[k] = value;
   }
   if (!data[SECRET_KEY.token] && !data[SECRET_KEY.appId]) {
