@@ -149,3 +149,13 @@ export const OUTPUT = {
 
 export const DEFAULT_SPEC_PATH = 'specs';
 export const DEFAULT_OUT_DIR = 'dist';
+
+/** The chart's `containerMode.type` values (empty or unset: the default mode). */
+export const CHART_CONTAINER_MODE = {
+  dind: 'dind',
+  kubernetes: 'kubernetes',
+  kubernetesNoVolume: 'kubernetes-novolume',
+} as const;
+
+/** The only key vault type the chart (and controller) 0.14.2 support. */
+export const KEY_VAULT_TYPE = { azure: 'azure_key_vault' } as const;

@@ -1,14 +1,14 @@
 /**
- * A fleet: many scale set specs synthesized in one cdk8s app, one output file per scale set,
- * one Namespace object per namespace, and no object written twice.
+ * A fleet: many scale sets synthesized in one run, one output file per scale set, one
+ * Namespace object per namespace, and no object written twice.
  */
 import { App, Chart } from 'cdk8s';
 import { OUTPUT } from './constants';
-import { toYaml } from './yaml';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from './constructs/gha-runner-scale-set';
 import { Problem, SpecError } from './spec/problems';
 import { LoadedSpec } from './spec/load';
 import { specToProps } from './spec/to-props';
+import { toYaml } from './yaml';
 
 export interface OutputFile {
   readonly name: string;
@@ -17,10 +17,20 @@ export interface OutputFile {
 
 type K8sObject = { kind: string; metadata: { name: string; namespace?: string } };
 
-
 /** The output file of one scale set. */
 export function scaleSetFileName(namespace: string, name: string): string {
   return `${OUTPUT.scaleSetFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
+}
+
+/** One scale set to synthesize: its props, where they came from, and its release name. */
+export interface ScaleSetEntry {
+  /** The file (or `file#N`) the props come from, for messages. */
+  readonly source: string;
+  /** Release name: the construct id and the output file's name. */
+  readonly name: string;
+  readonly props: GhaRunnerScaleSetProps;
+  /** Also write the Namespace object. @default false */
+  readonly createNamespace?: boolean;
 }
 
 /**
@@ -28,13 +38,24 @@ export function scaleSetFileName(namespace: string, name: string): string {
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
+  return synthesizeScaleSets(specs.map(({ source, spec }) => ({
+    source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace,
+  })));
+}
+
+/**
+ * Synthesizes scale sets from props: one file per scale set, one Namespace object per
+ * namespace to create, construct validation problems reported together.
+ * @throws SpecError naming both sources when two scale sets would write the same object
+ */
+export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
   const problems: Problem[] = [];
   const namespaces = new Map<string, string>();
   const seen = new Map<string, string>();
   const scaleSets: OutputFile[] = [];
-  for (const { source, spec } of specs) {
-    if (spec.createNamespace && !namespaces.has(spec.namespace)) namespaces.set(spec.namespace, source);
-    const result = synthesizeScaleSet(specToProps(spec), spec.name);
+  for (const { source, name, props, createNamespace } of entries) {
+    if (createNamespace && !namespaces.has(props.namespace)) namespaces.set(props.namespace, source);
+    const result = synthesizeScaleSet(props, name);
     problems.push(...result.problems.map((message) => ({ file: source, path: '', message })));
     for (const o of result.objects) {
       const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
@@ -42,12 +63,12 @@ export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
       if (other !== undefined) problems.push({ file: source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
       else seen.set(key, source);
     }
-    scaleSets.push({ name: scaleSetFileName(spec.namespace, spec.name), content: toYaml(result.objects) });
+    scaleSets.push({ name: scaleSetFileName(props.namespace, name), content: toYaml(result.objects) });
   }
   if (problems.length) throw new SpecError(problems);
   const files: OutputFile[] = [];
   if (namespaces.size) {
-    const objects = [...namespaces.keys()].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+    const objects = [...namespaces.keys()].sort().map((ns) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
     files.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
   }
   return [...files, ...scaleSets];

@@ -8,12 +8,17 @@ import { parseArgs, ParsedArgs } from './args';
 export const USAGE = `Usage: gha-rs <command> [options]
 
 Commands:
-  synth      write Kubernetes manifests for every spec
+  synth      write Kubernetes manifests for every spec (or for a Helm values file)
   validate   check specs without writing anything
+  convert    print the spec file equivalent to a Helm values file
 
 Options:
   -f, --file FILE|DIR   spec file or folder; repeatable (default: specs/)
   -o, --output DIR      output folder for synth (default: dist/); replaced as a whole
+      --helm-values FILE  values of ARC's gha-runner-scale-set chart 0.14.2, instead of spec files
+      --release NAME      with --helm-values: the Helm release name
+      --namespace NS      with --helm-values: the release namespace (helm -n)
+      --kube-version V    with --helm-values: the target Kubernetes version (default 1.33.0)
   -q, --quiet           print no warnings
   -h, --help            show this help
       --version         print the version
@@ -36,6 +41,7 @@ type Command = (args: ParsedArgs, io: Io) => void;
 const COMMANDS: Record<string, () => Command> = {
   synth: () => require('./synth').synthCommand,
   validate: () => require('./validate').validateCommand,
+  convert: () => require('./convert').convertCommand,
 };
 
 /** Runs the CLI; returns the exit status. */

@@ -78,7 +78,8 @@ export interface GhaRunnerScaleSetProps {
   readonly releaseName?: string;
   /**
    * The runner scale set's name: what `runs-on` names in workflows, and the base of every object name.
-   * At most 45 characters.
+   * At most 45 characters. Written to the AutoscalingRunnerSet's `spec.runnerScaleSetName` only when
+   * given (the chart's rule); otherwise the controller takes the object's name.
    * @default - `releaseName`
    */
   readonly scaleSetName?: string;
@@ -86,10 +87,18 @@ export interface GhaRunnerScaleSetProps {
   readonly githubConfigUrl: string;
   /** Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})` or `GitHubAuth.existingSecret(…)`. */
   readonly auth: GitHubAuth;
-  /** @default 0 */
-  readonly minRunners?: number;
-  /** @default 5 */
-  readonly maxRunners?: number;
+  /**
+   * Runners kept idle. `null` leaves `minRunners` out of the AutoscalingRunnerSet, as the chart
+   * does when its values leave it unset (the controller then keeps none).
+   * @default 0
+   */
+  readonly minRunners?: number | null;
+  /**
+   * Most runners at once. `null` leaves `maxRunners` out of the AutoscalingRunnerSet, as the chart
+   * does when its values leave it unset (the controller then sets no limit).
+   * @default 5
+   */
+  readonly maxRunners?: number | null;
   /** Runner group the scale set joins. @default - the default group */
   readonly runnerGroup?: string;
   /** @default ContainerModes.default() (the runner alone) */
@@ -148,7 +157,9 @@ export class GhaRunnerScaleSet extends Construct {
   /** Secret the scale set reads GitHub credentials from (created or pre-existing). */
   public readonly githubSecretName: string;
   public readonly pvcNames: string[];
+  /** Runners kept idle (0 when left out of the spec). */
   public readonly minRunners: number;
+  /** Most runners at once (`Infinity` when left out of the spec: no limit). */
   public readonly maxRunners: number;
   public readonly containerMode: ContainerMode;
   /** The controller ServiceAccount granted the manager Role. */
@@ -163,8 +174,10 @@ export class GhaRunnerScaleSet extends Construct {
     const releaseName = props.releaseName ?? id;
     this.namespace = props.namespace;
     this.scaleSetName = props.scaleSetName ?? releaseName;
-    this.minRunners = props.minRunners ?? DEFAULT_MIN_RUNNERS;
-    this.maxRunners = props.maxRunners ?? DEFAULT_MAX_RUNNERS;
+    const minRunners = props.minRunners === null ? undefined : props.minRunners ?? DEFAULT_MIN_RUNNERS;
+    const maxRunners = props.maxRunners === null ? undefined : props.maxRunners ?? DEFAULT_MAX_RUNNERS;
+    this.minRunners = minRunners ?? 0;
+    this.maxRunners = maxRunners ?? Number.POSITIVE_INFINITY;
     this.containerMode = props.containerMode ?? ContainerModes.default();
     this.controllerServiceAccountDefaulted = props.controllerServiceAccount === undefined;
     this.controllerServiceAccount = props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
@@ -231,13 +244,13 @@ export class GhaRunnerScaleSet extends Construct {
         githubConfigUrl: props.githubConfigUrl.replace(/\/+$/, ''),
         githubConfigSecret: this.githubSecretName,
         runnerGroup: props.runnerGroup || undefined,
-        runnerScaleSetName: this.scaleSetName,
+        runnerScaleSetName: props.scaleSetName,
         runnerScaleSetLabels: props.scaleSetLabels?.length ? props.scaleSetLabels : undefined,
         githubServerTls: tls ? { certificateFrom: { configMapKeyRef: { name: tls.configMapName, key: tls.key } } } : undefined,
         vaultConfig: props.vaultConfig,
         proxy: props.proxy,
-        maxRunners: this.maxRunners,
-        minRunners: this.minRunners,
+        maxRunners,
+        minRunners,
         listenerMetrics: props.listenerMetrics,
         autoscalingListener: meta.autoscalingListener,
         listenerServiceAccountMetadata: meta.listenerServiceAccount,

@@ -3,6 +3,10 @@
  * modules this project replaces, its checks, and the warnings for valid specs that will hurt.
  */
 import { DEFAULT_ACCESS_MODE, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
+import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
+import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
+import type { PodTemplate, PolicyRule } from '../k8s';
+import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
@@ -27,6 +31,8 @@ export interface ScaleSetSpec {
   readonly containerMode: {
     readonly type: ContainerModeTypeName;
     readonly workVolumeClaim?: { readonly storageClass?: string; readonly size: string; readonly accessModes: string[] };
+    /** Rules added to the kube-mode Role (KUBERNETES and KUBERNETES_NO_VOLUME). */
+    readonly kubernetesModeAdditionalRoleRules?: PolicyRule[];
   };
   readonly runner: {
     readonly image?: { readonly repository?: string; readonly tag?: string; readonly pullPolicy?: string };
@@ -46,13 +52,29 @@ export interface ScaleSetSpec {
   readonly imagePullSecrets: string[];
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
+  /** Proxy the controller and listener use to reach GitHub. */
+  readonly proxy?: Proxy;
+  /** CA bundle of a GitHub Enterprise Server, from a ConfigMap. */
+  readonly githubServerTLS?: { readonly configMapName: string; readonly key: string; readonly runnerMountPath?: string };
+  /** Labels GitHub matches `runs-on` against, beside the name. */
+  readonly scaleSetLabels?: string[];
+  readonly listenerTemplate?: PodTemplate;
+  readonly listenerMetrics?: Record<string, unknown>;
+  readonly keyVault?: AutoscalingRunnerSetSpecVaultConfig;
+  readonly resourceMeta?: ScaleSetResourceMeta;
+  /** The runner pod template, merged the way the chart merges `template`. */
+  readonly template?: PodTemplate;
+  readonly kubeVersion?: string;
 }
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
 const SPEC_FIELDS = [
   'namespace', 'createNamespace', 'github', 'scaling', 'runnerGroup', 'runnerScaleSetName', 'containerMode',
   'runner', 'persistentVolumes', 'controllerServiceAccount', 'imagePullSecrets', 'labels', 'annotations',
+  'proxy', 'githubServerTLS', 'scaleSetLabels', 'listenerTemplate', 'listenerMetrics', 'keyVault', 'resourceMeta',
+  'template', 'kubeVersion',
 ];
+const KUBE_VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const SCALE_SET_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
@@ -117,6 +139,12 @@ function resources(c: Checker, v: unknown, path: Path): ScaleSetSpec['runner']['
   };
 }
 
+/** Does a spec's pod template bring its own `work` volume (which replaces the mode's)? */
+function templateHasWorkVolume(t: unknown): boolean {
+  const volumes = (t as PodTemplate | undefined)?.spec?.volumes;
+  return Array.isArray(volumes) && volumes.some((v) => v?.name === VOLUME.work);
+}
+
 /**
  * Reads and checks one `KubernetesGhaRunnerScaleSet` document. Problems go to the checker;
  * the result is complete only when the checker has none.
@@ -178,7 +206,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     c.error(['metadata', 'name'], `"${name}" has ${name.length} characters; as the scale set name it may have at most ${LIMIT.scaleSetName} (ARC's limit): shorten it or set spec.runnerScaleSetName`);
   }
 
-  const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim']) ?? {};
+  const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim', 'kubernetesModeAdditionalRoleRules']) ?? {};
   const type = (s.containerMode !== undefined ? c.oneOf(cm.type, ['spec', 'containerMode', 'type'], CONTAINER_MODE_TYPES, true) : undefined) ?? 'DEFAULT';
   let workVolumeClaim: ScaleSetSpec['containerMode']['workVolumeClaim'];
   const wvcPath = ['spec', 'containerMode', 'workVolumeClaim'];
@@ -189,8 +217,14 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     const modes = accessModes(c, w.accessModes, [...wvcPath, 'accessModes']);
     if (size) workVolumeClaim = { size, accessModes: modes, ...(storageClass ? { storageClass } : {}) };
     if (type !== 'KUBERNETES') c.warn(wvcPath, `is used only in KUBERNETES mode; ignored in ${type}`);
-  } else if (type === 'KUBERNETES') {
+  } else if (type === 'KUBERNETES' && !templateHasWorkVolume(s.template)) {
     c.error(wvcPath, 'is required in KUBERNETES mode (at least a size, such as 10Gi): it is each runner\'s ephemeral work volume');
+  }
+
+  const rulesPath = ['spec', 'containerMode', 'kubernetesModeAdditionalRoleRules'];
+  const kubernetesModeAdditionalRoleRules = policyRules(c, cm.kubernetesModeAdditionalRoleRules, rulesPath);
+  if (kubernetesModeAdditionalRoleRules && type !== 'KUBERNETES' && type !== 'KUBERNETES_NO_VOLUME') {
+    c.warn(rulesPath, `is used only in KUBERNETES and KUBERNETES_NO_VOLUME modes; ignored in ${type}`);
   }
 
   const persistentVolumes: ScaleSetSpec['persistentVolumes'] = [];
@@ -259,6 +293,25 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     .map((x, i) => c.dnsSubdomain(x && typeof x === 'object' && !Array.isArray(x) ? c.map(x, ['spec', 'imagePullSecrets', i], ['name'])?.name : x, ['spec', 'imagePullSecrets', i], true))
     .filter((x): x is string => !!x);
 
+  let githubServerTLS: ScaleSetSpec['githubServerTLS'];
+  if (s.githubServerTLS !== undefined) {
+    const path = ['spec', 'githubServerTLS'];
+    const t = c.map(s.githubServerTLS, path, ['configMapName', 'key', 'runnerMountPath'], true) ?? {};
+    const configMapName = c.dnsSubdomain(t.configMapName, [...path, 'configMapName'], true);
+    const key = c.string(t.key, [...path, 'key'], { required: true, what: 'the key of the CA certificate in the ConfigMap' });
+    const runnerMountPath = c.absolutePath(t.runnerMountPath, [...path, 'runnerMountPath']);
+    if (configMapName && key) githubServerTLS = { configMapName, key, ...(runnerMountPath ? { runnerMountPath } : {}) };
+  }
+  const kubeVersion = c.string(s.kubeVersion, ['spec', 'kubeVersion']);
+  if (kubeVersion !== undefined && !KUBE_VERSION.test(kubeVersion)) c.error(['spec', 'kubeVersion'], `${describe(kubeVersion)} is not a Kubernetes version; allowed: a version such as 1.33.0`);
+  const proxySpec = proxy(c, s.proxy, ['spec', 'proxy']);
+  const labelsOfScaleSet = scaleSetLabels(c, s.scaleSetLabels, ['spec', 'scaleSetLabels']);
+  const listenerTemplate = podTemplate(c, s.listenerTemplate, ['spec', 'listenerTemplate']);
+  const listenerMetrics = s.listenerMetrics !== undefined ? c.map(s.listenerMetrics, ['spec', 'listenerMetrics'], ['counters', 'gauges', 'histograms']) : undefined;
+  const vault = keyVault(c, s.keyVault, ['spec', 'keyVault']);
+  const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta']);
+  const template = podTemplate(c, s.template, ['spec', 'template']);
+
   const spec: ScaleSetSpec = {
     name,
     namespace,
@@ -268,7 +321,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     maxRunners,
     ...(runnerGroup ? { runnerGroup } : {}),
     runnerScaleSetName: runnerScaleSetName ?? name,
-    containerMode: { type, ...(workVolumeClaim ? { workVolumeClaim } : {}) },
+    containerMode: { type, ...(workVolumeClaim ? { workVolumeClaim } : {}), ...(kubernetesModeAdditionalRoleRules ? { kubernetesModeAdditionalRoleRules } : {}) },
     runner: {
       ...(image ? { image } : {}),
       ...(r.resources !== undefined ? { resources: resources(c, r.resources, ['spec', 'runner', 'resources']) } : {}),
@@ -280,6 +333,15 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     imagePullSecrets,
     ...(s.labels !== undefined ? { labels: labels(c, s.labels, ['spec', 'labels']) } : {}),
     ...(s.annotations !== undefined ? { annotations: c.stringMap(s.annotations, ['spec', 'annotations']) } : {}),
+    ...(proxySpec ? { proxy: proxySpec } : {}),
+    ...(githubServerTLS ? { githubServerTLS } : {}),
+    ...(labelsOfScaleSet?.length ? { scaleSetLabels: labelsOfScaleSet } : {}),
+    ...(listenerTemplate ? { listenerTemplate } : {}),
+    ...(listenerMetrics ? { listenerMetrics } : {}),
+    ...(vault ? { keyVault: vault } : {}),
+    ...(meta ? { resourceMeta: meta } : {}),
+    ...(template ? { template } : {}),
+    ...(kubeVersion ? { kubeVersion } : {}),
   };
   warnAboutRisks(c, spec);
   return spec;

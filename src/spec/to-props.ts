@@ -10,8 +10,10 @@ import { ScaleSetSpec } from './scale-set-spec';
 function containerMode(s: ScaleSetSpec): ContainerMode {
   switch (s.containerMode.type) {
     case 'DIND': return ContainerModes.dind();
-    case 'KUBERNETES': return ContainerModes.kubernetes({ workVolumeClaim: s.containerMode.workVolumeClaim! });
-    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume();
+    case 'KUBERNETES': return ContainerModes.kubernetes({
+      workVolumeClaim: s.containerMode.workVolumeClaim ?? { spec: {} }, additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules,
+    });
+    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume({ additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules });
     case 'DEFAULT': return ContainerModes.default();
   }
 }
@@ -51,5 +53,14 @@ export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
     imagePullSecrets: s.imagePullSecrets,
     labels: s.labels,
     annotations: s.annotations,
+    proxy: s.proxy,
+    githubServerTls: s.githubServerTLS,
+    scaleSetLabels: s.scaleSetLabels,
+    listenerTemplate: s.listenerTemplate,
+    listenerMetrics: s.listenerMetrics as GhaRunnerScaleSetProps['listenerMetrics'],
+    vaultConfig: s.keyVault,
+    resourceMeta: s.resourceMeta,
+    template: s.template,
+    kubeVersion: s.kubeVersion,
   };
 }

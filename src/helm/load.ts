@@ -1,0 +1,61 @@
+/**
+ * Reads a chart values file and turns it, with the release, into the construct's props.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import { Checker, describe } from '../spec/checker';
+import { Problem, SpecError } from '../spec/problems';
+import { HelmRelease, helmValuesToProps } from './to-props';
+import { ValueMap, withChartDefaults } from './values';
+
+export interface LoadedHelmValues {
+  /** The file as the user named it (relative to the working folder). */
+  readonly file: string;
+  /** The user's values merged over the chart's defaults. */
+  readonly values: ValueMap;
+  /** A checker bound to the file, for problems with value paths and line numbers. */
+  readonly checker: Checker;
+  readonly problems: Problem[];
+  readonly warnings: Problem[];
+}
+
+/**
+ * Reads and parses a values file and merges it over the chart's defaults.
+ * @throws SpecError when the file cannot be read or is not a YAML map
+ */
+export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmValues {
+  const file = relative(cwd, path) || path;
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length) {
+    // The first line only: YAML messages quote the source, which may hold a secret.
+    throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
+  }
+  const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const checker = new Checker(file, doc, lineCounter, problems, warnings);
+  if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
+    throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
+  }
+  return { file, values: withChartDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
+}
+
+/**
+ * A values file and a release, as the construct's props.
+ * @throws SpecError with every problem found, when there is any
+ */
+export function loadHelmRelease(path: string, release: HelmRelease, cwd = process.cwd()): { props: GhaRunnerScaleSetProps; warnings: Problem[]; loaded: LoadedHelmValues } {
+  const loaded = readHelmValues(path, cwd);
+  const props = helmValuesToProps(loaded.checker, loaded.values, release);
+  if (loaded.problems.length) throw new SpecError(loaded.problems);
+  return { props, warnings: loaded.warnings, loaded };
+}

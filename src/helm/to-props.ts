@@ -1,0 +1,255 @@
+/**
+ * From chart values (merged over the chart's defaults) to the construct's props, with the
+ * chart's own failures as problems that name the values file and the value's path.
+ * Nothing here renders: the construct does, the same one spec files use.
+ */
+import {
+  CHART_CONTAINER_MODE, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_RUNNER_IMAGE_REPOSITORY,
+  DEFAULT_RUNNER_IMAGE_TAG, LIMIT, NATIVE_SIDECAR_MIN_MINOR, SECRET_KEY, VOLUME,
+} from '../constants';
+import { ContainerMode, ContainerModes } from '../container-modes';
+import { buildPodTemplate } from '../container-modes/pod-template';
+import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, cleanPath, kubeMinor } from '../constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../constructs/github-auth';
+import { Container, PodTemplate, Volume } from '../k8s';
+import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../spec/chart-fields';
+import { Checker, Path, describe } from '../spec/checker';
+import { suggest } from '../spec/problems';
+import { CHART_VALUE_KEYS, ValueMap } from './values';
+
+/** What `helm template NAME -n NS --kube-version V` gives the chart besides its values. */
+export interface HelmRelease {
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** @default '1.33.0' */
+  readonly kubeVersion?: string;
+}
+
+const MODE_TYPES: readonly string[] = Object.values(CHART_CONTAINER_MODE);
+
+/**
+ * Maps merged chart values to props. Problems go to the checker; the props are usable only
+ * when it has none.
+ */
+export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease): GhaRunnerScaleSetProps {
+  for (const k of Object.keys(v)) {
+    if ((CHART_VALUE_KEYS as readonly string[]).includes(k)) continue;
+    const s = suggest(k, CHART_VALUE_KEYS);
+    c.warn([k], `is not a value the chart 0.14.2 reads; ignored${s ? ` (did you mean "${s}"?)` : ''}`);
+  }
+
+  const scaleSetName = scaleSetNameOf(c, v, release);
+  const namespace = namespaceOf(c, v, release);
+  const githubConfigUrl = c.string(v.githubConfigUrl, ['githubConfigUrl'], {
+    required: true, what: 'the URL of a repository, organization or enterprise, such as https://github.com/my-org',
+  }) ?? '';
+
+  const minRunners = runnerCount(c, v, 'minRunners');
+  const maxRunners = runnerCount(c, v, 'maxRunners');
+  if (minRunners !== undefined && maxRunners !== undefined && minRunners > maxRunners) {
+    c.error(['minRunners'], `${minRunners} is more than maxRunners (${maxRunners}); minRunners must be at most maxRunners`);
+  }
+
+  const cm = isMap(v.containerMode) ? v.containerMode : (c.map(v.containerMode, ['containerMode'], []), {});
+  const type = c.string(cm.type, ['containerMode', 'type']) ?? '';
+  if (type && !MODE_TYPES.includes(type)) {
+    const s = suggest(type, MODE_TYPES);
+    c.error(['containerMode', 'type'], `${describe(type)} is not a container mode${s ? ` (did you mean "${s}"?)` : ''}; allowed: ${MODE_TYPES.join(', ')}, or empty for the default mode`);
+  }
+  const template = podTemplate(c, v.template, ['template']) ?? {};
+  const kubeVersion = release.kubeVersion ?? DEFAULT_KUBE_VERSION;
+  if (Number.isNaN(kubeMinor(kubeVersion))) c.error(['--kube-version'], `${describe(kubeVersion)} is not a Kubernetes version; allowed: a version such as 1.33.0`);
+  const mode = containerMode(c, cm, type, template);
+  const githubServerTls = serverTls(c, v.githubServerTLS);
+  checkRunnerPod(c, template, mode, githubServerTls, kubeMinor(kubeVersion) >= NATIVE_SIDECAR_MIN_MINOR);
+
+  const csa = isMap(v.controllerServiceAccount) ? v.controllerServiceAccount : {};
+  const csaName = c.string(csa.name, ['controllerServiceAccount', 'name']);
+  const csaNamespace = c.string(csa.namespace, ['controllerServiceAccount', 'namespace']);
+  if (!csaName || !csaNamespace) {
+    c.warn(['controllerServiceAccount'], `${!csaName && !csaNamespace ? 'not set' : `${csaName ? 'namespace' : 'name'} not set`}: the chart would look up the controller Deployment in the cluster; `
+      + `assuming ServiceAccount "${csaName || DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${csaNamespace || DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set controllerServiceAccount.name and .namespace if yours differs`);
+  }
+
+  return {
+    releaseName: release.releaseName,
+    namespace,
+    ...(truthy(v.runnerScaleSetName) ? { scaleSetName } : {}),
+    githubConfigUrl,
+    auth: auth(c, v.githubConfigSecret),
+    minRunners: minRunners ?? null,
+    maxRunners: maxRunners ?? null,
+    runnerGroup: truthy(v.runnerGroup) ? c.string(v.runnerGroup, ['runnerGroup']) : undefined,
+    containerMode: mode,
+    controllerServiceAccount: {
+      name: csaName || DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name,
+      namespace: csaNamespace || DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace,
+    },
+    labels: c.stringMap(v.labels, ['labels']),
+    annotations: c.stringMap(v.annotations, ['annotations']),
+    scaleSetLabels: Array.isArray(v.scaleSetLabels) ? scaleSetLabels(c, v.scaleSetLabels, ['scaleSetLabels']) : undefined,
+    proxy: proxy(c, v.proxy, ['proxy']),
+    githubServerTls,
+    vaultConfig: keyVault(c, v.keyVault, ['keyVault']),
+    listenerTemplate: podTemplate(c, v.listenerTemplate, ['listenerTemplate']),
+    listenerMetrics: truthy(v.listenerMetrics) ? c.map(v.listenerMetrics, ['listenerMetrics'], ['counters', 'gauges', 'histograms']) as never : undefined,
+    resourceMeta: resourceMeta(c, v.resourceMeta, ['resourceMeta']),
+    template,
+    kubeVersion,
+  };
+}
+
+/** `runnerScaleSetName`, else the release name: 1 to 45 characters. */
+function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
+  const own = truthy(v.runnerScaleSetName);
+  const name = own ? c.string(v.runnerScaleSetName, ['runnerScaleSetName']) ?? '' : release.releaseName;
+  const path = own ? ['runnerScaleSetName'] : ['--release'];
+  if (!name) c.error(path, `is empty; allowed: a scale set name of 1 to ${LIMIT.scaleSetName} characters`);
+  else if (name.length > LIMIT.scaleSetName) {
+    c.error(path, `"${name}" has ${name.length} characters; a scale set name has at most ${LIMIT.scaleSetName} (ARC's limit)${own ? '' : ': use a shorter release name or set runnerScaleSetName'}`);
+  }
+  return name;
+}
+
+/** `namespaceOverride`, else the release namespace: at most 63 characters. */
+function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
+  const own = truthy(v.namespaceOverride);
+  const ns = own ? c.string(v.namespaceOverride, ['namespaceOverride']) ?? '' : release.namespace;
+  if (ns.length > LIMIT.dnsLabel) c.error(own ? ['namespaceOverride'] : ['--namespace'], `"${ns}" has ${ns.length} characters; a namespace has at most ${LIMIT.dnsLabel}`);
+  return ns;
+}
+
+/** `minRunners` / `maxRunners`: unset, or a whole number of 0 or more. */
+function runnerCount(c: Checker, v: ValueMap, key: 'minRunners' | 'maxRunners'): number | undefined {
+  const n = v[key];
+  if (n === undefined || n === null) return undefined;
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    c.error([key], `must be a whole number, found ${describe(n)}`);
+    return undefined;
+  }
+  if (n < 0) {
+    c.error([key], `${n} is negative; ${key} must be 0 or more`);
+    return undefined;
+  }
+  return n;
+}
+
+/**
+ * `githubConfigSecret`: an existing Secret's name, or the data of the Secret to create.
+ * Values are secrets: messages name keys, never values.
+ */
+function auth(c: Checker, s: unknown): GitHubAuth {
+  const path = ['githubConfigSecret'];
+  const what = `the name of an existing Secret, or a map with ${SECRET_KEY.token}, or with ${SECRET_KEY.appId}, ${SECRET_KEY.installationId} and ${SECRET_KEY.privateKey}`;
+  if (typeof s === 'string' && s !== '') return GitHubAuth.existingSecret(c.dnsSubdomain(s, path, true) ?? s);
+  if (!isMap(s)) {
+    c.error(path, s === undefined || s === null || s === '' ? `is required; allowed: ${what}` : `must be ${what}; found ${Array.isArray(s) ? 'a list' : typeof s}`);
+    return GitHubAuth.secretData({});
+  }
+  const data: Record<string, string> = {};
+  for (const [k, raw] of Object.entries(s)) {
+    if (raw === undefined || raw === null || raw === '' || raw === false) continue;
+    const value = c.string(raw, [...path, k]);
+    if (value) data[k] = value;
+  }
+  if (!data[SECRET_KEY.token] && !data[SECRET_KEY.appId]) {
+    const keys = Object.keys(data);
+    c.error(path, `has neither ${SECRET_KEY.token} nor ${SECRET_KEY.appId} set (${keys.length ? `found: ${keys.join(', ')}` : 'found no key with a value'}); allowed: ${what}`);
+  } else if (data[SECRET_KEY.appId]) {
+    const missing = [SECRET_KEY.installationId, SECRET_KEY.privateKey].filter((k) => !data[k]);
+    if (missing.length) c.error(path, `sets ${SECRET_KEY.appId} but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing or empty; a GitHub App needs ${SECRET_KEY.appId}, ${SECRET_KEY.installationId} and ${SECRET_KEY.privateKey}`);
+  }
+  return GitHubAuth.secretData(data);
+}
+
+function serverTls(c: Checker, v: unknown): GitHubServerTlsOptions | undefined {
+  if (!truthy(v)) return undefined;
+  const path = ['githubServerTLS'];
+  const t = c.map(v, path, ['certificateFrom', 'runnerMountPath']) ?? {};
+  const ref = isMap(t.certificateFrom) && isMap(t.certificateFrom.configMapKeyRef) ? t.certificateFrom.configMapKeyRef : {};
+  const refPath = [...path, 'certificateFrom', 'configMapKeyRef'];
+  const configMapName = c.dnsSubdomain(ref.name, [...refPath, 'name'], true);
+  const key = c.string(ref.key, [...refPath, 'key'], { required: true, what: 'the key of the CA certificate in the ConfigMap' });
+  const runnerMountPath = truthy(t.runnerMountPath) ? c.string(t.runnerMountPath, [...path, 'runnerMountPath']) : undefined;
+  if (!configMapName || !key) return undefined;
+  return { configMapName, key, ...(runnerMountPath ? { runnerMountPath } : {}) };
+}
+
+function containerMode(c: Checker, cm: ValueMap, type: string, template: PodTemplate): ContainerMode {
+  const rules = policyRules(c, cm.kubernetesModeAdditionalRoleRules, ['containerMode', 'kubernetesModeAdditionalRoleRules']);
+  switch (type) {
+    case CHART_CONTAINER_MODE.dind: return ContainerModes.dind();
+    case CHART_CONTAINER_MODE.kubernetesNoVolume: return ContainerModes.kubernetesNoVolume({ additionalRoleRules: rules });
+    case CHART_CONTAINER_MODE.kubernetes: {
+      const claim = cm.kubernetesModeWorkVolumeClaim;
+      const userWork = (template.spec?.volumes ?? []).some((x) => x?.name === VOLUME.work);
+      if (!truthy(claim) && !userWork) {
+        c.error(['containerMode', 'kubernetesModeWorkVolumeClaim'], `is required when containerMode.type is ${CHART_CONTAINER_MODE.kubernetes} (a PersistentVolumeClaim spec: accessModes, storageClassName, resources.requests.storage), unless template.spec.volumes has a volume named "${VOLUME.work}"`);
+      }
+      if (truthy(claim) && !isMap(claim)) c.error(['containerMode', 'kubernetesModeWorkVolumeClaim'], `must be a map (a PersistentVolumeClaim spec), found ${describe(claim)}`);
+      const spec = isMap(claim) ? claim : {};
+      return ContainerModes.kubernetes({ workVolumeClaim: { spec }, additionalRoleRules: rules });
+    }
+    default: return ContainerModes.default();
+  }
+}
+
+/**
+ * The runner pod must be one Kubernetes accepts: a `runner` container with an image, named
+ * containers, unique names, and every mount naming a volume of the pod.
+ */
+function checkRunnerPod(c: Checker, template: PodTemplate, mode: ContainerMode, tls: GitHubServerTlsOptions | undefined, nativeSidecar: boolean): void {
+  const spec = template.spec ?? {};
+  const base: Path = ['template', 'spec'];
+  const containers = (c.list(spec.containers, [...base, 'containers']) ?? []) as Container[];
+  const initContainers = (c.list(spec.initContainers, [...base, 'initContainers']) ?? []) as Container[];
+  const volumes = (c.list(spec.volumes, [...base, 'volumes']) ?? []) as Volume[];
+  let ok = true;
+  const named = (list: Container[] | Volume[], key: string) => list.forEach((x, i) => {
+    if (!isMap(x) || typeof x.name !== 'string' || !x.name) {
+      c.error([...base, key, i, 'name'], `is required (found ${describe(isMap(x) ? x.name : x)}); every ${key === 'volumes' ? 'volume' : 'container'} needs a name`);
+      ok = false;
+    }
+  });
+  named(containers, 'containers');
+  named(initContainers, 'initContainers');
+  named(volumes, 'volumes');
+  if (!ok) return;
+  const runnerIndex = containers.findIndex((x) => x.name === CONTAINER.runner);
+  if (runnerIndex < 0) {
+    c.error([...base, 'containers'], `has no container named "${CONTAINER.runner}" (found ${containers.length ? containers.map((x) => `"${x.name}"`).join(', ') : 'none'}); the chart builds the runner pod around it`);
+    return;
+  }
+  if (!containers[runnerIndex].image) {
+    c.error([...base, 'containers', runnerIndex, 'image'], `is required: the runner container needs an image, such as ${DEFAULT_RUNNER_IMAGE_REPOSITORY}:${DEFAULT_RUNNER_IMAGE_TAG}`);
+  }
+
+  const pod = buildPodTemplate({
+    template,
+    mode,
+    serviceAccountName: '',
+    tls: tls?.runnerMountPath ? { configMapName: tls.configMapName, key: tls.key, certificatePath: cleanPath(`${tls.runnerMountPath}/${tls.key}`) } : undefined,
+    nativeSidecar,
+  }).spec ?? {};
+  const podVolumes = (pod.volumes ?? []).map((x) => x.name);
+  volumes.forEach((x, i) => {
+    if (podVolumes.filter((n) => n === x.name).length > 1) c.error([...base, 'volumes', i, 'name'], `"${x.name}" names another volume of the pod too (the container mode adds some itself); volume names must be unique`);
+  });
+  const podContainers = [...(pod.initContainers ?? []), ...(pod.containers ?? [])].map((x) => x.name);
+  const userContainer = (name: string): Path => {
+    const i = containers.findIndex((x) => x.name === name);
+    return i >= 0 ? [...base, 'containers', i] : [...base, 'initContainers', initContainers.findIndex((x) => x.name === name)];
+  };
+  for (const name of new Set(podContainers)) {
+    if (podContainers.filter((n) => n === name).length > 1) c.error([...userContainer(name), 'name'], `"${name}" names another container of the pod too; container names must be unique`);
+  }
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    (container.volumeMounts ?? []).forEach((m) => {
+      if (podVolumes.includes(m.name)) return;
+      const path = userContainer(container.name);
+      const user = containers.find((x) => x.name === container.name) ?? initContainers.find((x) => x.name === container.name);
+      const j = (user?.volumeMounts ?? []).findIndex((x) => x.name === m.name);
+      c.error(j >= 0 ? [...path, 'volumeMounts', j, 'name'] : path, `mounts "${m.name}", which is not a volume of the pod (volumes: ${[...new Set(podVolumes)].join(', ') || 'none'}); add it to template.spec.volumes`);
+    });
+  }
+}
