@@ -241,7 +241,7 @@ export class GhaRunnerScaleSet extends Construct {
     this.runnerSet = new RunnerSetObject(this, 'Resource', {
       metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } } as any,
       spec: {
-        githubConfigUrl: props.githubConfigUrl.replace(/\/+$/, ''),
+        githubConfigUrl: props.githubConfigUrl.replace(/\/$/, ''), // the chart's trimSuffix "/"
         githubConfigSecret: this.githubSecretName,
         runnerGroup: props.runnerGroup || undefined,
         runnerScaleSetName: props.scaleSetName,
