@@ -9,4 +9,9 @@ export {
 export { buildPodTemplate, PodTemplateInput } from './container-modes/pod-template';
 export { scaleSetNames, ScaleSetNames } from './naming';
 export { ARC_VERSION } from './constants';
+export {
+  GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions,
+  ArcCrds, crdsYaml, ControllerFlags, ControllerMetrics, ControllerPodInput, controllerArgs, controllerPodTemplate,
+  controllerNames, controllerFullName, ControllerNames,
+} from './controller';
 export * from './k8s';
