@@ -1,17 +1,20 @@
-export { GhaRunnerScaleSet, GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
-export { GitHubAuth, GitHubAppOptions } from './constructs/github-auth';
-export { PersistentVolumeOptions } from './constructs/shared-caches';
-export { ServiceAccountRef } from './constructs/rbac';
-export { ResourceMeta } from './constructs/scale-set-context';
-export {
-  ContainerMode, ContainerModes, ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions, workVolumeClaimSpec,
-} from './container-modes';
-export { buildPodTemplate, PodTemplateInput } from './container-modes/pod-template';
-export { scaleSetNames, ScaleSetNames } from './naming';
+export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
+export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
+export { GitHubAuth } from './constructs/github-auth';
+export type { GitHubAppOptions } from './constructs/github-auth';
+export type { PersistentVolumeOptions } from './constructs/shared-caches';
+export type { ServiceAccountRef } from './constructs/rbac';
+export type { ResourceMeta } from './constructs/scale-set-context';
+export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
+export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
+export { buildPodTemplate } from './container-modes/pod-template';
+export type { PodTemplateInput } from './container-modes/pod-template';
+export { scaleSetNames } from './naming';
+export type { ScaleSetNames } from './naming';
 export { ARC_VERSION } from './constants';
-export {
-  GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions,
-  ArcCrds, crdsYaml, ControllerFlags, ControllerMetrics, ControllerPodInput, controllerArgs, controllerPodTemplate,
-  controllerNames, controllerFullName, ControllerNames,
+export { GhaRunnerScaleSetController, ArcCrds, crdsYaml, controllerArgs, controllerPodTemplate, controllerNames, controllerFullName } from './controller';
+export type {
+  GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions, ControllerFlags, ControllerMetrics,
+  ControllerPodInput, ControllerNames,
 } from './controller';
-export * from './k8s';
+export type * from './k8s';

@@ -6,7 +6,8 @@ import { DindMode } from './dind';
 import { KubernetesMode } from './kubernetes';
 import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
 
-export { ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export { ContainerMode } from './container-mode';
+export type { ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
 export { DefaultMode } from './default';
 export { DindMode } from './dind';
 export { KubernetesMode } from './kubernetes';

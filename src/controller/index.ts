@@ -1,7 +1,8 @@
-export {
-  GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions,
-} from './gha-runner-scale-set-controller';
+export { GhaRunnerScaleSetController } from './gha-runner-scale-set-controller';
+export type { GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions } from './gha-runner-scale-set-controller';
 export { ArcCrds } from './arc-crds';
 export { crdsYaml } from './crds';
-export { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerArgs, controllerPodTemplate } from './pod-spec';
-export { controllerNames, controllerFullName, ControllerNames } from './naming';
+export { controllerArgs, controllerPodTemplate } from './pod-spec';
+export type { ControllerFlags, ControllerMetrics, ControllerPodInput } from './pod-spec';
+export { controllerNames, controllerFullName } from './naming';
+export type { ControllerNames } from './naming';

@@ -27,6 +27,13 @@ export const describe = (v: unknown): string => {
   return `${typeof v} ${String(v)}`;
 };
 
+/** Fields whose values are credentials: never quoted in a message, nor the names of keys under them. */
+const SECRET_FIELDS = new Set(['patToken', 'token', 'githubApp', 'privateKeyBase64', 'githubConfigSecret', 'github_token', 'github_app_private_key']);
+
+export function isSecretPath(path: Path): boolean {
+  return path.some((p) => typeof p === 'string' && SECRET_FIELDS.has(p));
+}
+
 export class Checker {
   public constructor(
     private readonly file: string,
@@ -39,14 +46,33 @@ export class Checker {
   private lineOf(path: Path): number | undefined {
     if (!this.doc || !this.lines) return undefined;
     for (let n = path.length; n >= 0; n--) {
-      const node = this.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return this.lines.linePos(node.range[0]).line;
+      const node = this.nodeAt(path.slice(0, n));
+      if (node?.range) return this.lines.linePos(node.range[0]).line;
     }
     return undefined;
   }
 
+  /** The key of a map entry (where a person looks for a field), else the value node. */
+  private nodeAt(path: Path): { range?: [number, number, number] } | undefined {
+    const parent = path.length ? this.doc!.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined : undefined;
+    const last = path[path.length - 1];
+    if (parent && typeof last === 'string' && Array.isArray(parent.items)) {
+      const pair = parent.items.find((it) => it && it.key && (it.key.value === last || it.key === (last as unknown)));
+      if (pair?.key?.range) return pair.key;
+    }
+    const node = this.doc!.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return node && typeof node === 'object' ? node : undefined;
+  }
+
   public error(path: Path, message: string): void {
     this.problems.push({ file: this.file, path: formatPath(path), message, line: this.lineOf(path) });
+  }
+
+  /** A found value for a message: described, or hidden under a credential field. */
+  public show(v: unknown, path: Path): string {
+    if (!isSecretPath(path)) return describe(v);
+    if (v === null || v === undefined) return 'nothing';
+    return `${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `a ${typeof v}`} (value hidden)`;
   }
 
   public warn(path: Path, message: string): void {
@@ -60,12 +86,16 @@ export class Checker {
       return undefined;
     }
     if (typeof v !== 'object' || Array.isArray(v)) {
-      this.error(path, `must be a map, found ${describe(v)}`);
+      this.error(path, `must be a map, found ${this.show(v, path)}`);
       return undefined;
     }
     const rec = v as Record<string, unknown>;
     for (const k of Object.keys(rec)) {
       if (allowed.includes(k)) continue;
+      if (isSecretPath(path)) {
+        this.error(path, `has an unknown field (name hidden, as it may be a credential); allowed: ${allowed.join(', ')}`);
+        continue;
+      }
       const s = suggest(k, allowed);
       this.error([...path, k], `unknown field${s ? ` (did you mean "${s}"?)` : ''}; allowed: ${allowed.join(', ')}`);
     }
@@ -78,7 +108,7 @@ export class Checker {
       return undefined;
     }
     if (!Array.isArray(v)) {
-      this.error(path, `must be a list, found ${describe(v)}`);
+      this.error(path, `must be a list, found ${this.show(v, path)}`);
       return undefined;
     }
     return v;
@@ -86,16 +116,15 @@ export class Checker {
 
   /**
    * A string. Numbers and booleans are accepted where a string is meant (YAML reads `60` as a number).
-   * `secret`: the value is never quoted in a message.
    */
-  public string(v: unknown, path: Path, o: { required?: boolean; secret?: boolean; what?: string } = {}): string | undefined {
+  public string(v: unknown, path: Path, o: { required?: boolean; what?: string } = {}): string | undefined {
     if (v === undefined || v === null || v === '') {
       if (o.required) this.error(path, `is required${o.what ? ` (${o.what})` : ''}`);
       return undefined;
     }
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     if (typeof v !== 'string') {
-      this.error(path, `must be a string${o.what ? ` (${o.what})` : ''}, found ${o.secret ? (Array.isArray(v) ? 'a list' : 'a map') : describe(v)}`);
+      this.error(path, `must be a string${o.what ? ` (${o.what})` : ''}, found ${this.show(v, path)}`);
       return undefined;
     }
     return v;
@@ -104,7 +133,7 @@ export class Checker {
   public boolean(v: unknown, path: Path): boolean | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'boolean') {
-      this.error(path, `must be true or false, found ${describe(v)}`);
+      this.error(path, `must be true or false, found ${this.show(v, path)}`);
       return undefined;
     }
     return v;
@@ -114,7 +143,7 @@ export class Checker {
   public count(v: unknown, path: Path): number | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      this.error(path, `must be a whole number of 0 or more, found ${describe(v)}`);
+      this.error(path, `must be a whole number of 0 or more, found ${this.show(v, path)}`);
       return undefined;
     }
     return v;
@@ -125,7 +154,7 @@ export class Checker {
     if (s === undefined) return undefined;
     if (!allowed.includes(s as T)) {
       const hint = suggest(s, allowed);
-      this.error(path, `${describe(s)} is not allowed${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+      this.error(path, `${this.show(s, path)} is not allowed${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
       return undefined;
     }
     return s as T;
@@ -136,7 +165,7 @@ export class Checker {
     if (s === undefined) return undefined;
     const max = o.max ?? 63;
     if (!DNS_LABEL.test(s) || s.length > max) {
-      this.error(path, `${describe(s)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${max} characters)`);
+      this.error(path, `${this.show(s, path)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${max} characters)`);
       return undefined;
     }
     return s;
@@ -146,7 +175,7 @@ export class Checker {
     const s = this.string(v, path, { required, what: 'a Kubernetes object name' });
     if (s === undefined) return undefined;
     if (!DNS_SUBDOMAIN.test(s) || s.length > 253) {
-      this.error(path, `${describe(s)} is not a valid object name (lowercase letters, digits, "-" and ".", at most 253 characters)`);
+      this.error(path, `${this.show(s, path)} is not a valid object name (lowercase letters, digits, "-" and ".", at most 253 characters)`);
       return undefined;
     }
     return s;
@@ -156,7 +185,7 @@ export class Checker {
     const s = this.string(v, path, { required, what: 'a Kubernetes quantity such as 20Gi' });
     if (s === undefined) return undefined;
     if (!QUANTITY.test(s)) {
-      this.error(path, `${describe(s)} is not a Kubernetes quantity (such as 500M, 20Gi, 1Ti, 250m; binary suffixes are Ki Mi Gi Ti Pi Ei)`);
+      this.error(path, `${this.show(s, path)} is not a Kubernetes quantity (such as 500M, 20Gi, 1Ti, 250m; binary suffixes are Ki Mi Gi Ti Pi Ei)`);
       return undefined;
     }
     return s;
@@ -166,7 +195,7 @@ export class Checker {
     const s = this.string(v, path, { required, what: 'an absolute path' });
     if (s === undefined) return undefined;
     if (!s.startsWith('/')) {
-      this.error(path, `${describe(s)} must be an absolute path (starting with "/")`);
+      this.error(path, `${this.show(s, path)} must be an absolute path (starting with "/")`);
       return undefined;
     }
     return s;
@@ -176,7 +205,7 @@ export class Checker {
   public stringMap(v: unknown, path: Path, value?: (s: unknown, p: Path) => string | undefined): Record<string, string> | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) {
-      this.error(path, `must be a map, found ${describe(v)}`);
+      this.error(path, `must be a map, found ${this.show(v, path)}`);
       return undefined;
     }
     const out: Record<string, string> = {};

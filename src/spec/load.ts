@@ -3,7 +3,7 @@
  * (its `.yaml` / `.yml` files, recursively, in name order).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
@@ -68,18 +68,24 @@ function yamlMessage(e: { message: string; linePos?: [{ line: number; col: numbe
   return e.message.split('\n')[0].replace(/:$/, '');
 }
 
+/** Orders the problems from `start` on by line, so a document's problems read top to bottom. */
+function sortByLine(problems: Problem[], start: number): void {
+  const tail = problems.splice(start).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  problems.push(...tail);
+}
+
 /**
  * Reads, parses and checks every spec under `paths`.
  * @throws SpecError with every problem found, when there is any
  */
-export function loadSpecs(paths: readonly string[], cwd = process.cwd()): LoadResult {
+export function loadSpecs(paths: readonly string[]): LoadResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const specs: LoadedSpec[] = [];
   const controllers: LoadedControllerSpec[] = [];
   const checkers = new Map<string, Checker>();
   for (const path of specFiles(paths, problems)) {
-    const file = relative(cwd, path) || path;
+    const file = path;
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -101,7 +107,13 @@ export function loadSpecs(paths: readonly string[], cwd = process.cwd()): LoadRe
         return;
       }
       const c = new Checker(source, doc, lineCounter, problems, warnings);
-      const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      let json: unknown;
+      try {
+        json = doc.toJS({ maxAliasCount: 100 });
+      } catch (e) {
+        c.error([], `YAML error: ${yamlMessage(e as never)}`);
+        return;
+      }
       if (!json || typeof json !== 'object' || Array.isArray(json)) {
         c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
         return;
@@ -118,9 +130,11 @@ export function loadSpecs(paths: readonly string[], cwd = process.cwd()): LoadRe
       if (obj.kind === CONTROLLER_SPEC_KIND) {
         const spec = parseControllerSpec(c, obj);
         if (problems.length === before) controllers.push({ source, spec });
+        else sortByLine(problems, before);
       } else {
         const spec = parseScaleSetSpec(c, obj);
         if (problems.length === before) specs.push({ source, spec });
+        else sortByLine(problems, before);
       }
     });
   }

@@ -146,23 +146,19 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   let patToken: ScaleSetSpec['github']['patToken'];
   if (g.patToken !== undefined) {
     const p = c.map(g.patToken, ['spec', 'github', 'patToken'], ['token'], true);
-    const token = c.string(p?.token, ['spec', 'github', 'patToken', 'token'], { required: true, secret: true, what: 'a GitHub personal access token' });
+    const token = p && c.string(p.token, ['spec', 'github', 'patToken', 'token'], { required: true, what: 'a GitHub personal access token' });
     if (token) patToken = { token };
   }
   let githubApp: ScaleSetSpec['github']['githubApp'];
-  if (g.githubApp !== undefined) {
-    const path = ['spec', 'github', 'githubApp'];
-    const a = c.map(g.githubApp, path, ['appId', 'installationId', 'privateKeyBase64'], true) ?? {};
-    const appId = c.string(a.appId, [...path, 'appId'], { required: true, what: 'the GitHub App ID' });
-    const installationId = c.string(a.installationId, [...path, 'installationId'], { required: true, what: 'the installation ID' });
-    const b64 = c.string(a.privateKeyBase64, [...path, 'privateKeyBase64'], { required: true, secret: true, what: 'the App private key, PEM, base64-encoded' });
-    let privateKey: string | undefined;
-    if (b64) {
-      const d = decodePrivateKey(b64);
-      if (d.error) c.error([...path, 'privateKeyBase64'], d.error);
-      privateKey = d.pem;
-    }
-    if (appId && installationId && privateKey) githubApp = { appId, installationId, privateKey };
+  const appPath = ['spec', 'github', 'githubApp'];
+  const app = g.githubApp !== undefined ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
+  if (app) {
+    const appId = c.string(app.appId, [...appPath, 'appId'], { required: true, what: 'the GitHub App ID' });
+    const installationId = c.string(app.installationId, [...appPath, 'installationId'], { required: true, what: 'the installation ID' });
+    const b64 = c.string(app.privateKeyBase64, [...appPath, 'privateKeyBase64'], { required: true, what: 'the App private key, PEM, base64-encoded' });
+    const decoded = b64 ? decodePrivateKey(b64) : {};
+    if (decoded.error) c.error([...appPath, 'privateKeyBase64'], decoded.error);
+    if (appId && installationId && decoded.pem) githubApp = { appId, installationId, privateKey: decoded.pem };
   }
   const existingSecretName = g.existingSecretName !== undefined
     ? c.dnsSubdomain(g.existingSecretName, ['spec', 'github', 'existingSecretName'], true) : undefined;

@@ -15,12 +15,12 @@ metrics:
 `));
     expect(errors).toEqual([
       'a.yaml: spec.replicas: unknown field; allowed: namespace, createNamespace, replicaCount, container, flags, metrics, imagePullSecrets, priorityClassName, serviceAccount, labels, podLabels, podAnnotations, podSecurityContext, nodeSelector, tolerations, affinity, topologySpreadConstraints, volumes (line 7)',
-      'a.yaml: spec.container.imag: unknown field (did you mean "image"?); allowed: image, resources, securityContext, env, volumeMounts (line 10)',
+      'a.yaml: spec.container.imag: unknown field (did you mean "image"?); allowed: image, resources, securityContext, env, volumeMounts (line 9)',
       'a.yaml: spec.flags.logFormt: unknown field (did you mean "logFormat"?); allowed: logLevel, logFormat, watchSingleNamespace, runnerMaxConcurrentReconciles, updateStrategy, excludeLabelPropagationPrefixes, k8sClientRateLimiterQps, k8sClientRateLimiterBurst (line 12)',
       'a.yaml: spec.flags.logLevel: "verbose" is not allowed; allowed: debug, info, warn, error (line 13)',
+      'a.yaml: spec.metrics.controllerManagerAddr: is required (the controller\'s metrics address, such as ":8080") (line 14)',
+      'a.yaml: spec.metrics.listenerAddr: is required (the listeners\' metrics address, such as ":8080", or "0" for none) (line 14)',
       'a.yaml: spec.metrics.controllerManagerAdr: unknown field (did you mean "controllerManagerAddr"?); allowed: controllerManagerAddr, listenerAddr, listenerEndpoint (line 15)',
-      'a.yaml: spec.metrics.controllerManagerAddr: is required (the controller\'s metrics address, such as ":8080") (line 15)',
-      'a.yaml: spec.metrics.listenerAddr: is required (the listeners\' metrics address, such as ":8080", or "0" for none) (line 15)',
     ]);
   });
 
@@ -48,22 +48,22 @@ container:
 `));
     expect(errors).toEqual([
       'a.yaml: metadata.name: "Arc_1" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters) (line 4)',
-      'a.yaml: spec.container.image.repository: "ghcr.io/actions/gha-runner-scale-set-controller:0.14.2" must be a repository without tag or digest; put the tag in spec.container.image.tag (line 21)',
-      'a.yaml: spec.container.image.pullPolicy: "Sometimes" is not allowed; allowed: Always, IfNotPresent, Never (line 22)',
-      'a.yaml: spec.container.volumeMounts[0].name: "certs" names no volume; define it under spec.volumes (line 24)',
-      'a.yaml: spec.flags.watchSingleNamespace: "Team_A" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters) (line 10)',
-      'a.yaml: spec.flags.runnerMaxConcurrentReconciles: must be a whole number greater than 0, found number 0 (line 9)',
       'a.yaml: spec.flags.updateStrategy: "later" is not allowed; allowed: immediate, eventual (line 8)',
+      'a.yaml: spec.flags.runnerMaxConcurrentReconciles: must be a whole number greater than 0, found number 0 (line 9)',
+      'a.yaml: spec.flags.watchSingleNamespace: "Team_A" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters) (line 10)',
       'a.yaml: spec.metrics.controllerManagerAddr: "8080" must end in :<port> with a port from 1 to 65535, such as ":8080" (line 12)',
       'a.yaml: spec.metrics.listenerEndpoint: "metrics" must be a path starting with "/", such as "/metrics" (line 14)',
       'a.yaml: spec.serviceAccount.name: "default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name (line 16)',
       'a.yaml: spec.labels.app.kubernetes.io/name: is a label the controller chart sets itself; reserved: app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/component, app.kubernetes.io/namespace, actions.github.com/controller-service-account-name, actions.github.com/controller-service-account-namespace, actions.github.com/controller-watch-single-namespace (line 18)',
+      'a.yaml: spec.container.image.repository: "ghcr.io/actions/gha-runner-scale-set-controller:0.14.2" must be a repository without tag or digest; put the tag in spec.container.image.tag (line 21)',
+      'a.yaml: spec.container.image.pullPolicy: "Sometimes" is not allowed; allowed: Always, IfNotPresent, Never (line 22)',
+      'a.yaml: spec.container.volumeMounts[0].name: "certs" names no volume; define it under spec.volumes (line 24)',
     ]);
   });
 
   test('serviceAccount.create false needs a name', () => {
     expect(load(controller('arc', 'namespace: arc-systems\nserviceAccount:\n  create: false\n')).errors).toEqual([
-      'a.yaml: spec.serviceAccount.name: is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as) (line 8)',
+      'a.yaml: spec.serviceAccount.name: is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as) (line 7)',
     ]);
   });
 

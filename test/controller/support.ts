@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { LoadResult, loadSpecs } from '../../src/spec/load';
 import { formatProblem } from '../../src/spec/problems';
 
@@ -18,13 +18,14 @@ export function writeSpecs(...texts: string[]): { dir: string; files: string[] }
 /** Loads the texts; returns the result, or the formatted problems. */
 export function load(...texts: string[]): { result?: LoadResult; errors: string[]; warnings: string[] } {
   const { dir } = writeSpecs(...texts);
+  const local = (p: Parameters<typeof formatProblem>[0]) => formatProblem(p).split(`${dir}${sep}`).join('');
   try {
-    const result = loadSpecs([dir], dir);
-    return { result, errors: [], warnings: result.warnings.map(formatProblem) };
+    const result = loadSpecs([dir]);
+    return { result, errors: [], warnings: result.warnings.map(local) };
   } catch (e) {
     const problems = (e as { problems?: never[] }).problems;
     if (!problems) throw e;
-    return { errors: problems.map(formatProblem), warnings: [] };
+    return { errors: problems.map(local), warnings: [] };
   }
 }
 

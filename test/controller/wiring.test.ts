@@ -30,7 +30,7 @@ describe('a controller and scale sets in one run', () => {
 
   test('without a controller, the assumption of ARC\'s default install is a warning, and no CRDs are written', () => {
     const { files, warnings } = synth(scaleSet('linux', 'namespace: arc-runners'));
-    expect(warnings).toContain('a.yaml: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec (line 6)');
+    expect(warnings).toContain('a.yaml: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec (line 5)');
     expect(files.map((f) => f.name)).toEqual(['scale-set.arc-runners.linux.k8s.yaml']);
   });
 
@@ -42,7 +42,7 @@ describe('a controller and scale sets in one run', () => {
       scaleSet('pinned', 'namespace: arc-runners\ncontrollerServiceAccount:\n  namespace: arc-systems\n  name: arc-gha-rs-controller'),
     );
     expect(errors).toEqual([
-      'c.yaml: spec.controllerServiceAccount: not set, but 2 controllers are in the specs, so which one runs this scale set is ambiguous; name its ServiceAccount (allowed: {namespace: arc-systems, name: arc-gha-rs-controller} for "arc" (a.yaml; ServiceAccount arc-systems/arc-gha-rs-controller); {namespace: team-b-arc, name: team-b-gha-rs-controller} for "team-b" (b.yaml; ServiceAccount team-b-arc/team-b-gha-rs-controller)) (line 6)',
+      'c.yaml: spec.controllerServiceAccount: not set, but 2 controllers are in the specs, so which one runs this scale set is ambiguous; name its ServiceAccount (allowed: {namespace: arc-systems, name: arc-gha-rs-controller} for "arc" (a.yaml; ServiceAccount arc-systems/arc-gha-rs-controller); {namespace: team-b-arc, name: team-b-gha-rs-controller} for "team-b" (b.yaml; ServiceAccount team-b-arc/team-b-gha-rs-controller)) (line 5)',
     ]);
   });
 
@@ -106,6 +106,6 @@ describe('a controller and scale sets in one run', () => {
 
   test('two controllers with the same release name collide on their ClusterRole', () => {
     const { result } = load(controller('arc', 'namespace: one'), controller('arc', 'namespace: two'));
-    expect(() => synthesizeFleet(result!.specs, result!.controllers)).toThrow(/writes ClusterRole arc-gha-rs-controller, which a.yaml writes too/);
+    expect(() => synthesizeFleet(result!.specs, result!.controllers)).toThrow(/b\.yaml: writes ClusterRole arc-gha-rs-controller, which \S*a\.yaml writes too/);
   });
 });
