@@ -1,13 +1,18 @@
 /**
- * A fleet: many scale sets synthesized in one run, one output file per scale set, one
- * Namespace object per namespace, and no object written twice.
+ * A fleet: many scale set and controller specs synthesized in one run, one output file per
+ * scale set and per controller, one Namespace object per namespace, ARC's CRDs in a file of
+ * their own when a controller is written (read from disk only then), and no object written twice.
  */
 import { App, Chart } from 'cdk8s';
 import { OUTPUT } from './constants';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from './constructs/gha-runner-scale-set';
+import { CONTROLLER_OUTPUT } from './controller/constants';
+import { GhaRunnerScaleSetController } from './controller/gha-runner-scale-set-controller';
+import { controllerSpecToProps } from './spec/controller-to-props';
+import type { LoadedControllerSpec, LoadedSpec } from './spec/load';
 import { Problem, SpecError } from './spec/problems';
-import { LoadedSpec } from './spec/load';
 import { specToProps } from './spec/to-props';
+import { boundController } from './spec/wiring';
 import { toYaml } from './yaml';
 
 export interface OutputFile {
@@ -22,6 +27,11 @@ export function scaleSetFileName(namespace: string, name: string): string {
   return `${OUTPUT.scaleSetFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
 }
 
+/** The output file of one controller. */
+export function controllerFileName(namespace: string, name: string): string {
+  return `${CONTROLLER_OUTPUT.controllerFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
+}
+
 /** One scale set to synthesize: its props, where they came from, and its release name. */
 export interface ScaleSetEntry {
   /** The file (or `file#N`) the props come from, for messages. */
@@ -33,14 +43,46 @@ export interface ScaleSetEntry {
   readonly createNamespace?: boolean;
 }
 
+/** One output file's worth of constructs, built into a chart of its own. */
+interface Unit {
+  readonly source: string;
+  readonly file: string;
+  readonly namespace: string;
+  readonly createNamespace: boolean;
+  readonly build: (chart: Chart) => void;
+}
+
 /**
- * Synthesizes every spec.
+ * Synthesizes every spec. A scale set that names no controller ServiceAccount is bound to the one
+ * controller among `controllers` (see `spec/wiring.ts`; `loadSpecs` has checked the wiring).
  * @throws SpecError naming both sources when two specs would write the same object
  */
-export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
-  return synthesizeScaleSets(specs.map(({ source, spec }) => ({
-    source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace,
-  })));
+export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+  const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
+  const units: Unit[] = [
+    ...controllers.map((c): Unit => ({
+      source: c.source,
+      file: controllerFileName(c.spec.namespace, c.spec.name),
+      namespace: c.spec.namespace,
+      createNamespace: c.spec.createNamespace,
+      build: (chart) => built.set(c, new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false })),
+    })),
+    ...specs.map(({ source, spec }): Unit => ({
+      source,
+      file: scaleSetFileName(spec.namespace, spec.name),
+      namespace: spec.namespace,
+      createNamespace: spec.createNamespace,
+      build: (chart) => {
+        const bound = boundController(spec, controllers);
+        new GhaRunnerScaleSet(chart, spec.name, {
+          ...specToProps(spec),
+          ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
+          createNamespace: false,
+        });
+      },
+    })),
+  ];
+  return synthesizeUnits(units, controllers.length > 0);
 }
 
 /**
@@ -49,39 +91,54 @@ export function synthesizeFleet(specs: readonly LoadedSpec[]): OutputFile[] {
  * @throws SpecError naming both sources when two scale sets would write the same object
  */
 export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
-  const problems: Problem[] = [];
-  const namespaces = new Map<string, string>();
-  const seen = new Map<string, string>();
-  const scaleSets: OutputFile[] = [];
-  for (const { source, name, props, createNamespace } of entries) {
-    if (createNamespace && !namespaces.has(props.namespace)) namespaces.set(props.namespace, source);
-    const result = synthesizeScaleSet(props, name);
-    problems.push(...result.problems.map((message) => ({ file: source, path: '', message })));
-    for (const o of result.objects) {
-      const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
-      const other = seen.get(key);
-      if (other !== undefined) problems.push({ file: source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
-      else seen.set(key, source);
-    }
-    scaleSets.push({ name: scaleSetFileName(props.namespace, name), content: toYaml(result.objects) });
-  }
-  if (problems.length) throw new SpecError(problems);
-  const files: OutputFile[] = [];
-  if (namespaces.size) {
-    const objects = [...namespaces.keys()].sort().map((ns) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
-    files.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
-  }
-  return [...files, ...scaleSets];
+  return synthesizeUnits(entries.map(({ source, name, props, createNamespace }) => ({
+    source,
+    file: scaleSetFileName(props.namespace, name),
+    namespace: props.namespace,
+    createNamespace: createNamespace ?? false,
+    build: (chart) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false }),
+  })), false);
 }
 
 /**
- * One scale set in an app of its own (a cdk8s app validates and resolves all its charts
- * whenever one is synthesized: one app per scale set keeps a fleet linear).
+ * Each unit in a cdk8s app of its own: an app validates and resolves all its charts whenever
+ * one is synthesized, so one app per unit keeps a fleet's cost linear.
  */
-function synthesizeScaleSet(props: GhaRunnerScaleSetProps, id: string): { objects: K8sObject[]; problems: string[] } {
-  const app = new App({ outdir: '.', recordConstructMetadata: false });
-  const chart = new Chart(app, id, { disableResourceNameHashes: true });
-  new GhaRunnerScaleSet(chart, id, { ...props, createNamespace: false });
-  const problems = app.node.findAll().flatMap((c) => c.node.validate());
-  return { objects: problems.length ? [] : chart.toJson() as K8sObject[], problems };
+function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[] {
+  const problems: Problem[] = [];
+  const namespaces = new Set<string>();
+  const seen = new Map<string, string>();
+  const charts = units.map((u) => {
+    const app = new App({ outdir: '.', recordConstructMetadata: false });
+    const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
+    u.build(chart);
+    if (u.createNamespace) namespaces.add(u.namespace);
+    return { unit: u, app, chart };
+  });
+  const files: OutputFile[] = [];
+  for (const { unit, app, chart } of charts) {
+    const messages = app.node.findAll().flatMap((c) => c.node.validate());
+    problems.push(...messages.map((message) => ({ file: unit.source, path: '', message })));
+    if (messages.length) continue;
+    const objects = chart.toJson() as K8sObject[];
+    for (const o of objects) {
+      const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+      const other = seen.get(key);
+      if (other !== undefined) problems.push({ file: unit.source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
+      else seen.set(key, unit.source);
+    }
+    files.push({ name: unit.file, content: toYaml(objects) });
+  }
+  if (problems.length) throw new SpecError(problems);
+  const head: OutputFile[] = [];
+  if (withCrds) {
+    // Loaded here only: a run without a controller never reads the CRDs.
+    const { crdsYaml } = require('./controller/crds') as typeof import('./controller/crds');
+    head.push({ name: CONTROLLER_OUTPUT.crdsFile, content: crdsYaml() });
+  }
+  if (namespaces.size) {
+    const objects = [...namespaces].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+    head.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
+  }
+  return [...head, ...files];
 }

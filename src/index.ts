@@ -12,4 +12,9 @@ export type { PodTemplateInput } from './container-modes/pod-template';
 export { scaleSetNames } from './naming';
 export type { ScaleSetNames } from './naming';
 export { ARC_VERSION } from './constants';
+export { GhaRunnerScaleSetController, ArcCrds, crdsYaml, controllerArgs, controllerPodTemplate, controllerNames, controllerFullName } from './controller';
+export type {
+  GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions, ControllerFlags, ControllerMetrics,
+  ControllerPodInput, ControllerNames,
+} from './controller';
 export type * from './k8s';

@@ -8,7 +8,8 @@ import { parseArgs, ParsedArgs } from './args';
 export const USAGE = `Usage: gha-rs <command> [options]
 
 Commands:
-  synth      write Kubernetes manifests for every spec (or for a Helm values file)
+  synth      write Kubernetes manifests for every spec (scale sets, controllers, and
+             ARC's CRDs in 00-crds.k8s.yaml when a controller is among them)
   validate   check specs without writing anything
   convert    print the spec file equivalent to a Helm values file
 

@@ -15,11 +15,15 @@ export interface SynthOptions {
 
 /** Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on any problem. */
 export function runSynth(o: SynthOptions, io: Io): void {
-  const { specs, warnings } = loadSpecs(o.files);
+  const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeFleet(specs);
+  const files = synthesizeFleet(specs, controllers);
   replaceOutputDir(o.outDir, files);
-  io.out(`${specs.length} scale set${specs.length === 1 ? '' : 's'} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  const what = [
+    ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
+    `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
+  ].join(' and ');
+  io.out(`${what} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
 }
 
 export interface HelmSynthOptions {

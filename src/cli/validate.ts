@@ -6,7 +6,8 @@ import type { Io } from './index';
 
 /** `gha-rs validate`: checks every spec; writes nothing. */
 export function validateCommand(args: ParsedArgs, io: Io): void {
-  const { specs, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
+  const { specs, controllers, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
   if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  io.out(`${specs.length} spec${specs.length === 1 ? '' : 's'} valid`);
+  const n = specs.length + controllers.length;
+  io.out(`${n} spec${n === 1 ? '' : 's'} valid`);
 }

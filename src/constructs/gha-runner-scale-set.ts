@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import type {
   AutoscalingRunnerSetSpecListenerMetrics, AutoscalingRunnerSetSpecProxy, AutoscalingRunnerSetSpecVaultConfig,
 } from '../../imports/actions.github.com';
+import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import {
-  ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
+  ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
   DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE, LIMIT,
   NATIVE_SIDECAR_MIN_MINOR, PATH,
 } from '../constants';
@@ -112,6 +113,14 @@ export interface GhaRunnerScaleSetProps {
    * @default - `arc-gha-rs-controller` in `arc-systems`, ARC's documented default install
    */
   readonly controllerServiceAccount?: ServiceAccountRef;
+  /**
+   * The controller that runs this scale set, in the same app: the manager Role is bound to its
+   * ServiceAccount, and synthesis fails when the scale set is outside the one namespace the
+   * controller watches, or when the controller's image is another ARC major.minor.
+   * Set this or `controllerServiceAccount`, not both.
+   * @default - none: `controllerServiceAccount` applies
+   */
+  readonly controller?: GhaRunnerScaleSetController;
   /** Secrets for pulling the runner image. @default - none */
   readonly imagePullSecrets?: string[];
   /** Labels for every object of the chart's set (reserved and `actions.github.com/*` keys are ignored). */
@@ -179,8 +188,8 @@ export class GhaRunnerScaleSet extends Construct {
     this.minRunners = minRunners ?? 0;
     this.maxRunners = maxRunners ?? Number.POSITIVE_INFINITY;
     this.containerMode = props.containerMode ?? ContainerModes.default();
-    this.controllerServiceAccountDefaulted = props.controllerServiceAccount === undefined;
-    this.controllerServiceAccount = props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
+    this.controllerServiceAccountDefaulted = props.controllerServiceAccount === undefined && props.controller === undefined;
+    this.controllerServiceAccount = props.controller?.serviceAccount ?? props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
     this.node.addValidation({ validate: () => validateProps(this, props) });
 
     const names = scaleSetNames(this.scaleSetName);
@@ -343,6 +352,14 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (s.minRunners > s.maxRunners) errors.push(`minRunners (${s.minRunners}) must not exceed maxRunners (${s.maxRunners})`);
   if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
   if (Number.isNaN(kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION))) errors.push(`kubeVersion "${props.kubeVersion}" is not a version such as 1.33.0`);
+  const controller = props.controller;
+  if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
+  if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
+    errors.push(`namespace "${s.namespace}" is outside the one namespace controller "${controller.releaseName}" watches ("${controller.watchSingleNamespace}")`);
+  }
+  if (controller?.incompatibleVersion) {
+    errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
+  }
   for (const label of props.scaleSetLabels ?? []) {
     if (!label || label.length >= LIMIT.scaleSetLabel) errors.push(`scaleSetLabels: each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`);
   }

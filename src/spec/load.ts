@@ -7,9 +7,12 @@ import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
+import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { Checker, describe } from './checker';
+import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
+import { checkWiring } from './wiring';
 
 /** One scale set spec and where it came from. */
 export interface LoadedSpec {
@@ -18,10 +21,20 @@ export interface LoadedSpec {
   readonly spec: ScaleSetSpec;
 }
 
+/** One controller spec and where it came from. */
+export interface LoadedControllerSpec {
+  readonly source: string;
+  readonly spec: ControllerSpec;
+}
+
 export interface LoadResult {
+  /** The scale sets. */
   readonly specs: LoadedSpec[];
+  readonly controllers: LoadedControllerSpec[];
   readonly warnings: Problem[];
 }
+
+const KINDS = [SPEC_KIND, CONTROLLER_SPEC_KIND];
 
 /** The spec files `paths` name, in a stable order. Missing paths are problems. */
 export function specFiles(paths: readonly string[], problems: Problem[]): string[] {
@@ -69,6 +82,8 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const specs: LoadedSpec[] = [];
+  const controllers: LoadedControllerSpec[] = [];
+  const checkers = new Map<string, Checker>();
   for (const path of specFiles(paths, problems)) {
     const file = path;
     let text: string;
@@ -104,18 +119,26 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
         return;
       }
       const obj = json as Record<string, unknown>;
-      if (obj.kind !== SPEC_KIND) {
-        c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${SPEC_KIND}`);
+      if (!KINDS.includes(obj.kind as string)) {
+        c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${KINDS.join(', ')}`);
         return;
       }
       if (obj.apiVersion !== SPEC_API_VERSION) c.error(['apiVersion'], `${describe(obj.apiVersion)} is not supported; allowed: ${SPEC_API_VERSION}`);
       c.map(obj, [], ['apiVersion', 'kind', 'metadata', 'spec']);
       const before = problems.length;
-      const spec = parseScaleSetSpec(c, obj);
-      if (problems.length === before) specs.push({ source, spec });
-      else sortByLine(problems, before);
+      checkers.set(source, c);
+      if (obj.kind === CONTROLLER_SPEC_KIND) {
+        const spec = parseControllerSpec(c, obj);
+        if (problems.length === before) controllers.push({ source, spec });
+        else sortByLine(problems, before);
+      } else {
+        const spec = parseScaleSetSpec(c, obj);
+        if (problems.length === before) specs.push({ source, spec });
+        else sortByLine(problems, before);
+      }
     });
   }
+  checkWiring(specs, controllers, (src, p, m) => checkers.get(src)!.error(p, m), (src, p, m) => checkers.get(src)!.warn(p, m));
   if (problems.length) throw new SpecError(problems);
-  return { specs, warnings };
+  return { specs, controllers, warnings };
 }

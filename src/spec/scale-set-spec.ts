@@ -2,7 +2,7 @@
  * `kind: KubernetesGhaRunnerScaleSet`: the spec-file format of the Pulumi/Terraform
  * modules this project replaces, its checks, and the warnings for valid specs that will hurt.
  */
-import { DEFAULT_ACCESS_MODE, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
+import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
@@ -111,7 +111,7 @@ export function decodePrivateKey(b64: string): { pem?: string; error?: string } 
   return { pem };
 }
 
-function labels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
+export function labels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
   const m = c.stringMap(v, path);
   if (!m) return undefined;
   for (const [k, val] of Object.entries(m)) {
@@ -129,7 +129,7 @@ function accessModes(c: Checker, v: unknown, path: Path): string[] {
   return out.length ? out : [DEFAULT_ACCESS_MODE];
 }
 
-function resources(c: Checker, v: unknown, path: Path): ScaleSetSpec['runner']['resources'] {
+export function resources(c: Checker, v: unknown, path: Path): ScaleSetSpec['runner']['resources'] {
   const r = c.map(v, path, ['limits', 'requests']);
   if (!r) return undefined;
   const amounts = (x: unknown, p: Path) => c.stringMap(x, p, (s, q) => c.quantity(s, q, true));
@@ -358,7 +358,4 @@ function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
     c.warn(['spec', 'github'], 'credentials are written in plain text (base64) into the output Secret; keep the output out of git, or create the Secret yourself and use existingSecretName');
   }
   if (s.maxRunners === 0) c.warn(['spec', 'scaling', 'maxRunners'], 'is 0: the scale set will never start a runner');
-  if (!s.controllerServiceAccount) {
-    c.warn(['spec', 'controllerServiceAccount'], `not set: assuming the controller runs as ServiceAccount "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set it if yours differs`);
-  }
 }

@@ -40,7 +40,7 @@ describe('problems', () => {
   });
 
   test('a document of another kind', () => {
-    expect(strip(problemsOf('apiVersion: v1\nkind: ConfigMap\n'))).toEqual(['F: kind: "ConfigMap" is not a kind this tool reads; allowed: KubernetesGhaRunnerScaleSet']);
+    expect(strip(problemsOf('apiVersion: v1\nkind: ConfigMap\n'))).toEqual(['F: kind: "ConfigMap" is not a kind this tool reads; allowed: KubernetesGhaRunnerScaleSet, KubernetesGhaRunnerScaleSetController']);
   });
 
   test.each([
@@ -109,7 +109,7 @@ describe('warnings', () => {
     expect(strip(warningsOf([doc]))).toEqual([
       'F: spec.github: credentials are written in plain text (base64) into the output Secret; keep the output out of git, or create the Secret yourself and use existingSecretName',
       'F: spec.scaling.maxRunners: is 0: the scale set will never start a runner',
-      'F: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs',
+      'F: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec',
     ]);
   });
 });

@@ -1,0 +1,20 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { parse } from 'yaml';
+import { crdTexts } from './crds';
+
+/**
+ * ARC 0.14.2's four CustomResourceDefinitions as ApiObjects. Put them in a Chart of their own
+ * and apply that first: every other ARC object needs them.
+ */
+export class ArcCrds extends Construct {
+  public readonly crds: ApiObject[];
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.crds = crdTexts().map((text) => {
+      const crd = parse(text);
+      return new ApiObject(this, crd.metadata.name, crd);
+    });
+  }
+}

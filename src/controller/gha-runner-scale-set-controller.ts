@@ -1,0 +1,252 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { ServiceAccountRef } from '../constructs/rbac';
+import { EnvVar, JsonObject, ObjectMeta, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
+import { StringMap } from '../labels';
+import {
+  CONTROLLER_DEFAULTS, CONTROLLER_LABEL, CONTROLLER_LIMIT, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
+  DEFAULT_CONTROLLER_PULL_POLICY, FORBIDDEN_SERVICE_ACCOUNT_NAME,
+} from './constants';
+import { ControllerNames, controllerLabels, controllerNames, controllerSelectorLabels } from './naming';
+import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate, metricsPort } from './pod-spec';
+import {
+  leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
+} from './rbac-rules';
+import { ARC_MAJOR_MINOR, incompatibleTag } from './version';
+
+const RBAC_API = 'rbac.authorization.k8s.io/v1';
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** The manager image. */
+export interface ControllerImageOptions {
+  /** @default 'ghcr.io/actions/gha-runner-scale-set-controller' */
+  readonly repository?: string;
+  /**
+   * The tag; it also tells which ARC release runs, which must be 0.14.x (see `arcVersion`).
+   * @default '0.14.2' (the chart's appVersion)
+   */
+  readonly tag?: string;
+  /** @default 'IfNotPresent' */
+  readonly pullPolicy?: string;
+}
+
+/** The controller's ServiceAccount (the chart's `serviceAccount`). */
+export interface ControllerServiceAccountOptions {
+  /** Create it; when false, `name` must name an existing one. @default true */
+  readonly create?: boolean;
+  /** @default - the controller's full name, e.g. `arc-gha-rs-controller` */
+  readonly name?: string;
+  /** @default - none */
+  readonly annotations?: StringMap;
+}
+
+export interface GhaRunnerScaleSetControllerProps {
+  /** Namespace the controller runs in (the Helm release namespace). */
+  readonly namespace: string;
+  /** Also create the Namespace. @default false */
+  readonly createNamespace?: boolean;
+  /**
+   * The Helm release name every object name derives from: `<releaseName>-gha-rs-controller`,
+   * or the release name itself when it contains `gha-rs-controller`. At most 53 characters.
+   * @default - the construct id
+   */
+  readonly releaseName?: string;
+  /** Replicas; more than 1 turns leader election on. As in the chart, 0 means 1. @default 1 */
+  readonly replicaCount?: number;
+  /** @default - ghcr.io/actions/gha-runner-scale-set-controller:0.14.2, IfNotPresent */
+  readonly image?: ControllerImageOptions;
+  /** Secrets to pull the manager image; also passed to the listeners (`--auto-scaler-image-pull-secrets`). @default - none */
+  readonly imagePullSecrets?: string[];
+  /** @default - created, named after the release */
+  readonly serviceAccount?: ControllerServiceAccountOptions;
+  /** Labels of the ServiceAccount and Deployment (the chart's reserved keys are ignored). @default - none */
+  readonly labels?: StringMap;
+  /**
+   * Manager flags. Defaults are the chart's: logLevel `debug`, logFormat `text`,
+   * runnerMaxConcurrentReconciles 2, updateStrategy `immediate`.
+   * `watchSingleNamespace` restricts the controller to one namespace, with Roles instead of a ClusterRole.
+   */
+  readonly flags?: ControllerFlags;
+  /** Metrics endpoints. @default - off (`--metrics-addr=0`, `--listener-metrics-addr=0`, `--listener-metrics-endpoint=`) */
+  readonly metrics?: ControllerMetrics;
+  /** @default - none */
+  readonly resources?: ResourceRequirements;
+  /** The manager container's securityContext. @default - none */
+  readonly securityContext?: JsonObject;
+  /** Extra env of the manager, after the two the chart sets. @default - none */
+  readonly env?: EnvVar[];
+  /** Extra mounts of the manager, after `/tmp`. @default - none */
+  readonly volumeMounts?: VolumeMount[];
+  /** Extra pod volumes, after `tmp`. @default - none */
+  readonly volumes?: Volume[];
+  /** @default - none */
+  readonly podLabels?: StringMap;
+  /** @default - none */
+  readonly podAnnotations?: StringMap;
+  /** @default - none */
+  readonly podSecurityContext?: JsonObject;
+  /** @default - none */
+  readonly priorityClassName?: string;
+  /** @default - none */
+  readonly nodeSelector?: StringMap;
+  /** @default - none */
+  readonly tolerations?: JsonObject[];
+  /** @default - none */
+  readonly affinity?: JsonObject;
+  /** @default - none */
+  readonly topologySpreadConstraints?: JsonObject[];
+}
+
+/**
+ * ARC's controller, as its `gha-runner-scale-set-controller` chart 0.14.2 writes it (Helm-only
+ * metadata aside): ServiceAccount, manager ClusterRole + binding (or, watching a single namespace,
+ * two Roles + bindings), the listener Role + binding, the leader-election Role + binding when
+ * more than one replica runs, and the Deployment. The CRDs are apart: see `ArcCrds`.
+ */
+export class GhaRunnerScaleSetController extends Construct {
+  public readonly namespace: string;
+  public readonly releaseName: string;
+  public readonly names: ControllerNames;
+  /** The ServiceAccount the controller runs as: scale sets bind their manager Role to it. */
+  public readonly serviceAccount: ServiceAccountRef;
+  /** The one namespace the controller watches, if it is restricted to one. */
+  public readonly watchSingleNamespace?: string;
+  public readonly image: string;
+  public readonly imageTag: string;
+  /**
+   * The major.minor the image tag names when it is not 0.14 (an error); undefined when compatible
+   * or when the tag names no version (then 0.14 is assumed).
+   */
+  public readonly incompatibleVersion?: string;
+  public readonly replicas: number;
+  /** The Deployment (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
+  public readonly deployment: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.releaseName = props.releaseName ?? id;
+    this.names = controllerNames(this.releaseName);
+    const sa = props.serviceAccount ?? {};
+    const createServiceAccount = sa.create ?? true;
+    this.serviceAccount = { name: sa.name || this.names.fullName, namespace: this.namespace };
+    this.watchSingleNamespace = props.flags?.watchSingleNamespace || undefined;
+    this.imageTag = props.image?.tag || DEFAULT_CONTROLLER_IMAGE_TAG;
+    this.image = `${props.image?.repository || DEFAULT_CONTROLLER_IMAGE_REPOSITORY}:${this.imageTag}`;
+    this.incompatibleVersion = incompatibleTag(this.imageTag);
+    this.replicas = props.replicaCount || CONTROLLER_DEFAULTS.replicaCount;
+    this.node.addValidation({ validate: () => this.problems(props) });
+
+    const labels = controllerLabels(this.releaseName, this.namespace, props.labels);
+    const meta = (name: string, namespace = this.namespace): ObjectMeta => ({ name, namespace });
+
+    if (props.createNamespace) {
+      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+    }
+    if (createServiceAccount) {
+      const annotations = sa.annotations && Object.keys(sa.annotations).length ? { annotations: sa.annotations } : {};
+      new ApiObject(this, 'ServiceAccount', {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { ...meta(this.serviceAccount.name), labels, ...annotations },
+      });
+    }
+    const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }];
+    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace) => {
+      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules });
+      new ApiObject(this, `${cid}Binding`, {
+        apiVersion: RBAC_API,
+        kind: 'RoleBinding',
+        metadata: meta(name, namespace),
+        roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
+        subjects,
+      });
+    };
+
+    if (!this.watchSingleNamespace) {
+      new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
+      new ApiObject(this, 'ClusterRoleBinding', {
+        apiVersion: RBAC_API,
+        kind: 'ClusterRoleBinding',
+        metadata: { name: this.names.fullName },
+        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.names.fullName },
+        subjects,
+      });
+    }
+    role('ListenerRole', this.names.listenerRole, listenerRules());
+    if (this.watchSingleNamespace) {
+      role('SingleNamespaceRole', this.names.singleNamespaceRole, singleNamespaceControllerRules());
+      role('SingleNamespaceWatchRole', this.names.singleNamespaceWatchRole, singleNamespaceWatchRules(), this.watchSingleNamespace);
+    }
+    if (this.replicas > 1) role('LeaderElectionRole', this.names.leaderElectionRole, leaderElectionRules());
+
+    const f = props.flags ?? {};
+    const input: ControllerPodInput = {
+      releaseName: this.releaseName,
+      namespace: this.namespace,
+      fullName: this.names.fullName,
+      serviceAccountName: this.serviceAccount.name,
+      image: this.image,
+      imagePullPolicy: props.image?.pullPolicy || DEFAULT_CONTROLLER_PULL_POLICY,
+      replicas: this.replicas,
+      imagePullSecrets: props.imagePullSecrets ?? [],
+      flags: {
+        ...f,
+        logLevel: f.logLevel ?? CONTROLLER_DEFAULTS.logLevel,
+        logFormat: f.logFormat ?? CONTROLLER_DEFAULTS.logFormat,
+        runnerMaxConcurrentReconciles: f.runnerMaxConcurrentReconciles ?? CONTROLLER_DEFAULTS.runnerMaxConcurrentReconciles,
+        updateStrategy: f.updateStrategy ?? CONTROLLER_DEFAULTS.updateStrategy,
+      },
+      metrics: props.metrics,
+      resources: props.resources,
+      securityContext: props.securityContext,
+      env: props.env,
+      volumeMounts: props.volumeMounts,
+      volumes: props.volumes,
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
+      podSecurityContext: props.podSecurityContext,
+      priorityClassName: props.priorityClassName,
+      nodeSelector: props.nodeSelector,
+      tolerations: props.tolerations,
+      affinity: props.affinity,
+      topologySpreadConstraints: props.topologySpreadConstraints,
+    };
+    this.deployment = new ApiObject(this, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        ...meta(this.names.fullName),
+        labels: {
+          ...labels,
+          [CONTROLLER_LABEL.serviceAccountNamespace]: this.namespace,
+          [CONTROLLER_LABEL.serviceAccountName]: this.serviceAccount.name,
+          ...(this.watchSingleNamespace ? { [CONTROLLER_LABEL.watchSingleNamespace]: this.watchSingleNamespace } : {}),
+        },
+      },
+      spec: {
+        replicas: this.replicas,
+        selector: { matchLabels: controllerSelectorLabels(this.releaseName, this.namespace) },
+        template: controllerPodTemplate(input),
+      },
+    });
+  }
+
+  /** The chart's own failures, and a version this library's CRDs and scale sets do not fit. */
+  private problems(props: GhaRunnerScaleSetControllerProps): string[] {
+    const errors: string[] = [];
+    const sa = props.serviceAccount ?? {};
+    if (this.releaseName.length > CONTROLLER_LIMIT.releaseName || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.releaseName)) {
+      errors.push(`releaseName "${this.releaseName}" must be a DNS label of at most ${CONTROLLER_LIMIT.releaseName} characters`);
+    }
+    if (sa.name === FORBIDDEN_SERVICE_ACCOUNT_NAME) errors.push(`serviceAccount.name cannot be "${FORBIDDEN_SERVICE_ACCOUNT_NAME}"`);
+    if (sa.create === false && !sa.name) errors.push('serviceAccount.name must be set when serviceAccount.create is false');
+    if (this.incompatibleVersion) {
+      errors.push(`image tag "${this.imageTag}" runs ARC ${this.incompatibleVersion}, but this library writes ARC ${ARC_MAJOR_MINOR} CRDs, RBAC and scale sets, which that controller does not reconcile; use a ${ARC_MAJOR_MINOR}.x tag`);
+    }
+    if (props.metrics && metricsPort(props.metrics.controllerManagerAddr) === undefined) {
+      errors.push(`metrics.controllerManagerAddr "${props.metrics.controllerManagerAddr}" must end in :<port> (1-65535), e.g. ":8080"`);
+    }
+    return errors;
+  }
+}

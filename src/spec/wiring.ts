@@ -1,0 +1,92 @@
+/**
+ * How the scale sets and controllers of one run fit together, checked before anything is built
+ * (so `validate` sees it too). Pure: no cdk8s.
+ *
+ * - A scale set that names no `controllerServiceAccount` uses the one controller of the run; with
+ *   none it assumes ARC's default install (a warning), with two or more it must name one (an error).
+ * - A scale set that names the ServiceAccount of a controller of the run uses that controller.
+ * - A scale set outside the one namespace its controller watches is an error.
+ * - A controller whose image tag is another major.minor than the ARC release this tool writes is an
+ *   error: the controller reconciles only scale sets whose `app.kubernetes.io/version` has its own
+ *   major.minor, and the CRDs written beside it are this release's.
+ */
+import { ARC_VERSION, DEFAULT_CONTROLLER_SERVICE_ACCOUNT } from '../constants';
+import { CONTROLLER_SPEC_KIND } from '../controller/constants';
+import { controllerFullName } from '../controller/naming';
+import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
+import type { Path } from './checker';
+import type { ControllerSpec } from './controller-spec';
+import type { ScaleSetSpec } from './scale-set-spec';
+
+export interface SourcedScaleSet {
+  readonly source: string;
+  readonly spec: ScaleSetSpec;
+}
+
+export interface SourcedController {
+  readonly source: string;
+  readonly spec: ControllerSpec;
+}
+
+export interface ServiceAccountRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** The ServiceAccount a controller spec runs as (the chart's `serviceAccountName`). */
+export function controllerServiceAccount(c: ControllerSpec): ServiceAccountRef {
+  return { name: c.serviceAccount.name || controllerFullName(c.name), namespace: c.namespace };
+}
+
+/** The controller of the run a scale set uses, if any. */
+export function boundController<C extends SourcedController>(s: ScaleSetSpec, controllers: readonly C[]): C | undefined {
+  const named = s.controllerServiceAccount;
+  if (!named) return controllers.length === 1 ? controllers[0] : undefined;
+  return controllers.find((c) => {
+    const sa = controllerServiceAccount(c.spec);
+    return sa.name === named.name && sa.namespace === named.namespace;
+  });
+}
+
+export type Report = (source: string, path: Path, message: string) => void;
+
+const describeController = (c: SourcedController): string => {
+  const sa = controllerServiceAccount(c.spec);
+  return `"${c.spec.name}" (${c.source}; ServiceAccount ${sa.namespace}/${sa.name})`;
+};
+
+export function checkWiring(
+  scaleSets: readonly SourcedScaleSet[],
+  controllers: readonly SourcedController[],
+  error: Report,
+  warn: Report,
+): void {
+  for (const s of scaleSets) {
+    const c = boundController(s.spec, controllers);
+    if (!s.spec.controllerServiceAccount) {
+      if (controllers.length === 0) {
+        warn(s.source, ['spec', 'controllerServiceAccount'], `not set: assuming the controller runs as ServiceAccount "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set it if yours differs, or add a ${CONTROLLER_SPEC_KIND} spec`);
+      } else if (controllers.length > 1) {
+        const options = controllers.map((x) => {
+          const sa = controllerServiceAccount(x.spec);
+          return `{namespace: ${sa.namespace}, name: ${sa.name}} for ${describeController(x)}`;
+        });
+        error(s.source, ['spec', 'controllerServiceAccount'], `not set, but ${controllers.length} controllers are in the specs, so which one runs this scale set is ambiguous; name its ServiceAccount (allowed: ${options.join('; ')})`);
+      }
+    }
+    const watched = c?.spec.flags.watchSingleNamespace;
+    if (c && watched && watched !== s.spec.namespace) {
+      error(s.source, ['spec', 'namespace'], `"${s.spec.namespace}" is outside the one namespace its controller ${describeController(c)} watches: "${watched}" (spec.flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
+    }
+  }
+  for (const c of controllers) {
+    const tag = c.spec.container.image.tag;
+    const other = tag !== undefined ? incompatibleTag(tag) : undefined;
+    if (!other) continue;
+    const users = scaleSets.filter((s) => boundController(s.spec, controllers) === c).map((s) => s.source);
+    const who = users.length
+      ? `the scale sets it runs (${users.join(', ')}) carry app.kubernetes.io/version ${ARC_VERSION}`
+      : `the scale sets this tool writes carry app.kubernetes.io/version ${ARC_VERSION}`;
+    error(c.source, ['spec', 'container', 'image', 'tag'], `"${tag}" runs ARC ${other}, but ${who} and the controller reconciles only scale sets of its own major.minor; the CRDs and RBAC written with it are ${ARC_VERSION}'s too. Use a ${ARC_MAJOR_MINOR}.x tag, or leave the tag out for ${ARC_VERSION}`);
+  }
+}

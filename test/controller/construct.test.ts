@@ -1,0 +1,59 @@
+import { Chart, Testing } from 'cdk8s';
+import { GhaRunnerScaleSet } from '../../src/constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../../src/constructs/github-auth';
+import { GhaRunnerScaleSetController } from '../../src/controller/gha-runner-scale-set-controller';
+import { ArcCrds } from '../../src/controller/arc-crds';
+
+const scaleSetProps = { githubConfigUrl: 'https://github.com/my-org', auth: GitHubAuth.existingSecret('gh') };
+
+describe('construct users wire a scale set to a controller', () => {
+  test('`controller` binds the manager Role to the controller\'s ServiceAccount', () => {
+    const chart = Testing.chart();
+    const controller = new GhaRunnerScaleSetController(chart, 'arc', { namespace: 'arc-systems', serviceAccount: { name: 'ctl' } });
+    const set = new GhaRunnerScaleSet(chart, 'linux', { ...scaleSetProps, namespace: 'arc-runners', controller });
+    expect(set.controllerServiceAccount).toEqual({ name: 'ctl', namespace: 'arc-systems' });
+    expect(set.controllerServiceAccountDefaulted).toBe(false);
+    const binding = Testing.synth(chart).find((o) => o.kind === 'RoleBinding' && o.metadata.name === 'linux-gha-rs-manager');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'ctl', namespace: 'arc-systems' }]);
+  });
+
+  test('outside the watched namespace, or another ARC minor, synthesis fails', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const controller = new GhaRunnerScaleSetController(chart, 'arc', {
+      namespace: 'arc-systems', image: { tag: '0.13.0' }, flags: { watchSingleNamespace: 'team-a' },
+    });
+    new GhaRunnerScaleSet(chart, 'linux', { ...scaleSetProps, namespace: 'team-b', controller });
+    expect(() => app.synth()).toThrow(/namespace "team-b" is outside the one namespace controller "arc" watches \("team-a"\)[\s\S]*runs ARC 0.13 \(image tag "0.13.0"\)/);
+  });
+
+  test('existing props keep working: controllerServiceAccount, and the documented default', () => {
+    const chart = Testing.chart();
+    const a = new GhaRunnerScaleSet(chart, 'a', { ...scaleSetProps, namespace: 'x', controllerServiceAccount: { name: 'c', namespace: 'n' } });
+    const b = new GhaRunnerScaleSet(chart, 'b', { ...scaleSetProps, namespace: 'x' });
+    expect(a.controllerServiceAccount).toEqual({ name: 'c', namespace: 'n' });
+    expect(b.controllerServiceAccount).toEqual({ name: 'arc-gha-rs-controller', namespace: 'arc-systems' });
+    expect(b.controllerServiceAccountDefaulted).toBe(true);
+  });
+
+  test('the Deployment is the `Resource` child and every object has an explicit name and namespace', () => {
+    const chart = Testing.chart();
+    const c = new GhaRunnerScaleSetController(chart, 'arc', { namespace: 'arc-systems', replicaCount: 2, flags: { watchSingleNamespace: 'w' } });
+    expect(c.node.defaultChild).toBe(c.deployment);
+    for (const o of Testing.synth(chart)) {
+      expect(o.metadata.name).toBeTruthy();
+      expect(o.metadata.namespace).toBeTruthy();
+    }
+  });
+
+  test('ArcCrds gives the four CRDs as objects', () => {
+    const chart = Testing.chart();
+    new ArcCrds(chart, 'crds');
+    expect(Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'CustomResourceDefinition/autoscalingrunnersets.actions.github.com',
+      'CustomResourceDefinition/autoscalinglisteners.actions.github.com',
+      'CustomResourceDefinition/ephemeralrunnersets.actions.github.com',
+      'CustomResourceDefinition/ephemeralrunners.actions.github.com',
+    ]);
+  });
+});
