@@ -16,7 +16,8 @@ function loadBundled() {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
+  // The bundle is ASCII: latin1 reads it without UTF-8 decoding.
+  const script = new vm.Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
   const cli = script.runInThisContext()(join(__dirname, '..'), require);
   if (process.env.GHA_RS_WRITE_CODE_CACHE) {
     // Record the cache after the run, so that it covers every function the run compiled.

@@ -10,7 +10,7 @@
  * Usage: node scripts/bundle.js   (run by `npm run build`)
  */
 const { builtinModules } = require('node:module');
-const { readFileSync, writeFileSync, rmSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -20,6 +20,30 @@ const OUT = join(ROOT, 'lib', 'gha-rs.bundle.js');
 const CACHE = `${OUT.slice(0, -3)}.cache`;
 const BUILTIN = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const REQUIRE = /\brequire\(\s*(['"])([^'"]+)\1\s*\)/g;
+/**
+ * Built-in modules that cost milliseconds to load and that a run rarely calls (cdk8s requires
+ * crypto and child_process for features we do not use): they load on first use of a member.
+ */
+const LAZY_BUILTINS = ['crypto', 'child_process', 'os', 'http', 'https', 'zlib'];
+
+/**
+ * A copy of a package nested under another (cdk8s bundles its own `yaml`) is replaced by the
+ * top-level copy when both have the same version: one copy is loaded instead of two.
+ */
+function dedupe(resolved) {
+  const m = /^.*\/node_modules\/.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(resolved);
+  if (!m) return resolved;
+  const [, pkg, rest] = m;
+  const nested = resolved.slice(0, resolved.length - rest.length);
+  const hoisted = join(ROOT, 'node_modules', pkg);
+  try {
+    const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+    if (version(nested) === version(hoisted) && existsSync(join(hoisted, rest))) return join(hoisted, rest);
+  } catch {
+    // no hoisted copy: keep the nested one
+  }
+  return resolved;
+}
 
 /** Every module reachable from `entry` through literal require() calls, keyed by path relative to ROOT. */
 function collect(entry) {
@@ -40,6 +64,7 @@ function collect(entry) {
         continue; // optional dependency: left to Node's require at run time
       }
       if (BUILTIN.has(resolved)) continue;
+      resolved = dedupe(resolved);
       deps[spec] = relative(ROOT, resolved);
       queue.push(resolved);
     }
@@ -64,13 +89,28 @@ function bundle() {
 ${parts.join(',\n')}
   };
   const cache = {};
+  // name -> own keys, recorded at build time so that TypeScript's __importStar can copy them without loading
+  const lazyKeys = ${JSON.stringify(Object.fromEntries(LAZY_BUILTINS.map((m) => [m, Object.getOwnPropertyNames(require(m))])))};
+  function builtin(spec) {
+    const name = spec.replace(/^node:/, '');
+    if (!(name in lazyKeys)) return nodeRequire(spec);
+    let mod;
+    const real = () => mod || (mod = nodeRequire(spec));
+    return new Proxy({}, {
+      get: (_, k) => (k === '__esModule' ? undefined : real()[k]),
+      has: (_, k) => k in real(),
+      ownKeys: () => lazyKeys[name],
+      // a writable data property: __importStar then binds a getter that reads through get()
+      getOwnPropertyDescriptor: (_, k) => (lazyKeys[name].includes(k) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined),
+    });
+  }
   function load(id) {
     if (cache[id]) return cache[id].exports;
     const [deps, fn] = defs[id];
     const filename = path.join(root, id);
     const module = { exports: {}, filename, id: filename, loaded: false };
     cache[id] = module;
-    const req = (spec) => (spec in deps ? load(deps[spec]) : nodeRequire(spec));
+    const req = (spec) => (spec in deps ? load(deps[spec]) : builtin(spec));
     req.resolve = (spec) => (spec in deps ? path.join(root, deps[spec]) : nodeRequire.resolve(spec));
     fn.call(module.exports, module.exports, req, module, filename, path.dirname(filename));
     module.loaded = true;
@@ -78,7 +118,9 @@ ${parts.join(',\n')}
   }
   return load(${JSON.stringify(relative(ROOT, ENTRY))});
 })`;
-  writeFileSync(OUT, text);
+  // ASCII only (other characters as \\u escapes, in comments and literals alike): the loader reads it
+  // as latin1, several times faster than decoding UTF-8, and V8 keeps it as a one-byte string.
+  writeFileSync(OUT, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return modules.size;
 }
 

@@ -23,7 +23,7 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
 
   // The spec must read back as a valid spec: what its checks reject cannot be expressed either.
   const problems: Problem[] = [];
-  parseScaleSetSpec(new Checker('(converted spec)', undefined, undefined, problems, []), document);
+  parseScaleSetSpec(new Checker('(converted spec)', undefined, problems, []), document);
   const lines = [
     ...inexpressible.map((x) => `${loaded.file}: ${x.path}: cannot be expressed in a spec file: ${x.reason}`),
     ...problems.map((p) => `${loaded.file}: the converted spec is not valid: ${p.path}: ${p.message}`),

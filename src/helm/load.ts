@@ -42,7 +42,7 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
     throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
   }
   const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const checker = new Checker(file, doc, lineCounter, problems, warnings);
+  const checker = new Checker(file, { doc, lines: lineCounter }, problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }

@@ -34,38 +34,69 @@ export function isSecretPath(path: Path): boolean {
   return path.some((p) => typeof p === 'string' && SECRET_FIELDS.has(p));
 }
 
+/** A document parsed by the yaml package, with the line counter that places its nodes. */
+export interface LocatedDocument {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
 export class Checker {
+  private located?: LocatedDocument | (() => LocatedDocument | undefined);
+
+  /**
+   * @param source the file (or `file#N`) the document comes from
+   * @param located the parsed document with its line counter, or a function that parses it when a
+   *   line is first asked for (documents read by the fast reader carry no positions)
+   */
   public constructor(
-    private readonly file: string,
-    private readonly doc: Document | undefined,
-    private readonly lines: LineCounter | undefined,
+    public readonly source: string,
+    located: LocatedDocument | (() => LocatedDocument | undefined) | undefined,
     public readonly problems: Problem[],
     public readonly warnings: Problem[],
-  ) {}
+  ) {
+    this.located = located;
+  }
+
+  private document(): LocatedDocument | undefined {
+    if (typeof this.located === 'function') this.located = this.located();
+    return this.located;
+  }
 
   private lineOf(path: Path): number | undefined {
-    if (!this.doc || !this.lines) return undefined;
+    const located = this.document();
+    if (!located) return undefined;
     for (let n = path.length; n >= 0; n--) {
-      const node = this.nodeAt(path.slice(0, n));
-      if (node?.range) return this.lines.linePos(node.range[0]).line;
+      const node = this.nodeAt(located.doc, path.slice(0, n));
+      if (node?.range) return located.lines.linePos(node.range[0]).line;
     }
     return undefined;
   }
 
+  /** A problem whose line is found only when it is read (most warnings are never printed). */
+  private problem(path: Path, message: string): Problem {
+    const p = { file: this.source, path: formatPath(path), message } as Problem & { line?: number };
+    let line: number | undefined | null = null;
+    Object.defineProperty(p, 'line', {
+      enumerable: true,
+      get: () => (line === null ? (line = this.lineOf(path)) : line),
+    });
+    return p;
+  }
+
   /** The key of a map entry (where a person looks for a field), else the value node. */
-  private nodeAt(path: Path): { range?: [number, number, number] } | undefined {
-    const parent = path.length ? this.doc!.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined : undefined;
+  private nodeAt(doc: Document, path: Path): { range?: [number, number, number] } | undefined {
+    const parent = path.length ? doc.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined : undefined;
     const last = path[path.length - 1];
     if (parent && typeof last === 'string' && Array.isArray(parent.items)) {
       const pair = parent.items.find((it) => it && it.key && (it.key.value === last || it.key === (last as unknown)));
       if (pair?.key?.range) return pair.key;
     }
-    const node = this.doc!.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     return node && typeof node === 'object' ? node : undefined;
   }
 
   public error(path: Path, message: string): void {
-    this.problems.push({ file: this.file, path: formatPath(path), message, line: this.lineOf(path) });
+    this.problems.push(this.problem(path, message));
   }
 
   /** A found value for a message: described, or hidden under a credential field. */
@@ -76,7 +107,7 @@ export class Checker {
   }
 
   public warn(path: Path, message: string): void {
-    this.warnings.push({ file: this.file, path: formatPath(path), message, line: this.lineOf(path) });
+    this.warnings.push(this.problem(path, message));
   }
 
   /** A map with only the allowed keys; unknown keys are reported with a did-you-mean. */

@@ -8,7 +8,8 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
-import { Checker, describe } from './checker';
+import { Checker, LocatedDocument, describe } from './checker';
+import { fastParseAll } from './fast-yaml';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
@@ -81,64 +82,128 @@ function sortByLine(problems: Problem[], start: number): void {
 export function loadSpecs(paths: readonly string[]): LoadResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const specs: LoadedSpec[] = [];
-  const controllers: LoadedControllerSpec[] = [];
-  const checkers = new Map<string, Checker>();
+  const loaded: Loaded = { specs: [], controllers: [], checkers: new Map() };
   for (const path of specFiles(paths, problems)) {
-    const file = path;
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      problems.push({ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      problems.push({ file: path, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true }) as Document[] | { errors: unknown[] };
-    if (!Array.isArray(docs)) {
-      problems.push({ file, path: '', message: 'is not a YAML stream' });
-      continue;
+    // The fast reader first; the yaml package (with lines for messages) when it gives up or a spec has problems.
+    const fast = fastParseAll(text);
+    if (fast) {
+      const [problemCount, warningCount] = [problems.length, warnings.length];
+      const attempt: Loaded = { specs: [], controllers: [], checkers: new Map() };
+      const located = locateLazily(text);
+      fast.forEach((json, i) => checkDocument(new Checker(docSource(path, i, fast.length), () => located(i), problems, warnings), json, attempt, problems));
+      if (problems.length === problemCount) {
+        merge(loaded, attempt);
+        continue;
+      }
+      problems.length = problemCount;
+      warnings.length = warningCount;
     }
-    const content = docs.filter((d) => d.contents !== null || d.errors.length);
-    content.forEach((doc, i) => {
-      const source = content.length > 1 ? `${file}#${i + 1}` : file;
-      if (doc.errors.length) {
-        for (const e of doc.errors) problems.push({ file: source, path: '', message: `YAML syntax error: ${yamlMessage(e as never)}` });
-        return;
-      }
-      const c = new Checker(source, doc, lineCounter, problems, warnings);
-      let json: unknown;
-      try {
-        json = doc.toJS({ maxAliasCount: 100 });
-      } catch (e) {
-        c.error([], `YAML error: ${yamlMessage(e as never)}`);
-        return;
-      }
-      if (!json || typeof json !== 'object' || Array.isArray(json)) {
-        c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
-        return;
-      }
-      const obj = json as Record<string, unknown>;
-      if (!KINDS.includes(obj.kind as string)) {
-        c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${KINDS.join(', ')}`);
-        return;
-      }
-      if (obj.apiVersion !== SPEC_API_VERSION) c.error(['apiVersion'], `${describe(obj.apiVersion)} is not supported; allowed: ${SPEC_API_VERSION}`);
-      c.map(obj, [], ['apiVersion', 'kind', 'metadata', 'spec']);
-      const before = problems.length;
-      checkers.set(source, c);
-      if (obj.kind === CONTROLLER_SPEC_KIND) {
-        const spec = parseControllerSpec(c, obj);
-        if (problems.length === before) controllers.push({ source, spec });
-        else sortByLine(problems, before);
-      } else {
-        const spec = parseScaleSetSpec(c, obj);
-        if (problems.length === before) specs.push({ source, spec });
-        else sortByLine(problems, before);
-      }
-    });
+    readWithLines(path, text, loaded, problems, warnings);
   }
+  const { specs, controllers, checkers } = loaded;
   checkWiring(specs, controllers, (src, p, m) => checkers.get(src)!.error(p, m), (src, p, m) => checkers.get(src)!.warn(p, m));
   if (problems.length) throw new SpecError(problems);
   return { specs, controllers, warnings };
+}
+
+/** What the documents read so far hold. */
+interface Loaded {
+  readonly specs: LoadedSpec[];
+  readonly controllers: LoadedControllerSpec[];
+  readonly checkers: Map<string, Checker>;
+}
+
+function merge(into: Loaded, from: Loaded): void {
+  into.specs.push(...from.specs);
+  into.controllers.push(...from.controllers);
+  for (const [k, v] of from.checkers) into.checkers.set(k, v);
+}
+
+/** `file`, or `file#N` for the N-th document of a file of several. */
+function docSource(file: string, index: number, count: number): string {
+  return count > 1 ? `${file}#${index + 1}` : file;
+}
+
+/**
+ * The i-th non-empty document of `text` as the yaml package reads it, parsed on first use:
+ * the positions a message needs about a document the fast reader read.
+ */
+function locateLazily(text: string): (i: number) => LocatedDocument | undefined {
+  let docs: LocatedDocument[] | undefined;
+  return (i) => {
+    if (!docs) {
+      const lines = new LineCounter();
+      docs = (parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true }) as Document[])
+        .filter((doc) => { const v = doc.toJS(); return v !== null && v !== undefined; })
+        .map((doc) => ({ doc, lines }));
+    }
+    return docs[i];
+  };
+}
+
+/** Reads a file with the yaml package, whose nodes know their lines; empty documents are skipped. */
+function readWithLines(file: string, text: string, loaded: Loaded, problems: Problem[], warnings: Problem[]): void {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true }) as Document[] | { errors: unknown[] };
+  if (!Array.isArray(docs)) {
+    problems.push({ file, path: '', message: 'is not a YAML stream' });
+    return;
+  }
+  const content: { doc: Document; json?: unknown; error?: string }[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length) {
+      content.push({ doc });
+      continue;
+    }
+    try {
+      const json = doc.toJS({ maxAliasCount: 100 });
+      if (json !== null && json !== undefined) content.push({ doc, json });
+    } catch (e) {
+      content.push({ doc, error: yamlMessage(e as never) });
+    }
+  }
+  content.forEach(({ doc, json, error }, i) => {
+    const source = docSource(file, i, content.length);
+    if (doc.errors.length) {
+      for (const e of doc.errors) problems.push({ file: source, path: '', message: `YAML syntax error: ${yamlMessage(e as never)}` });
+      return;
+    }
+    const c = new Checker(source, { doc, lines: lineCounter }, problems, warnings);
+    if (error !== undefined) c.error([], `YAML error: ${error}`);
+    else checkDocument(c, json, loaded, problems);
+  });
+}
+
+/** Checks one document and, when it has no problem, keeps the spec it holds. */
+function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[]): void {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
+    return;
+  }
+  const obj = json as Record<string, unknown>;
+  if (!KINDS.includes(obj.kind as string)) {
+    c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${KINDS.join(', ')}`);
+    return;
+  }
+  if (obj.apiVersion !== SPEC_API_VERSION) c.error(['apiVersion'], `${describe(obj.apiVersion)} is not supported; allowed: ${SPEC_API_VERSION}`);
+  c.map(obj, [], ['apiVersion', 'kind', 'metadata', 'spec']);
+  const before = problems.length;
+  const source = c.source;
+  loaded.checkers.set(source, c);
+  if (obj.kind === CONTROLLER_SPEC_KIND) {
+    const spec = parseControllerSpec(c, obj);
+    if (problems.length === before) loaded.controllers.push({ source, spec });
+    else sortByLine(problems, before);
+  } else {
+    const spec = parseScaleSetSpec(c, obj);
+    if (problems.length === before) loaded.specs.push({ source, spec });
+    else sortByLine(problems, before);
+  }
 }

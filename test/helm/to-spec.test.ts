@@ -22,7 +22,7 @@ test('a full values file converts to a valid spec with nothing left out', () => 
   });
   expect(inexpressible).toEqual([]);
   const problems: Problem[] = [];
-  const spec = parseScaleSetSpec(new Checker('x', undefined, undefined, problems, []), document);
+  const spec = parseScaleSetSpec(new Checker('x', undefined, problems, []), document);
   expect(problems).toEqual([]);
   const props = specToProps(spec);
   expect(props).toMatchObject({

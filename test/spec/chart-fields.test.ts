@@ -11,7 +11,7 @@ const base = {
 };
 function parse(extra: Record<string, unknown>) {
   const problems: Problem[] = [];
-  const spec = parseScaleSetSpec(new Checker('s.yaml', undefined, undefined, problems, []), { ...base, spec: { ...base.spec, ...extra } });
+  const spec = parseScaleSetSpec(new Checker('s.yaml', undefined, problems, []), { ...base, spec: { ...base.spec, ...extra } });
   return { spec, problems: problems.map(formatProblem) };
 }
 

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseAllDocuments, stringify } from 'yaml';
+import { fastParseAll } from '../../src/spec/fast-yaml';
+
+/** What the `yaml` package reads, as the loader keeps it; undefined when it reports an error. */
+function reference(text: string): unknown[] | undefined {
+  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  if (!Array.isArray(docs)) return undefined;
+  if (docs.some((d) => d.errors.length || d.warnings.length)) return undefined;
+  return docs.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+}
+
+/** The fast reader agrees with `yaml` or gives up. */
+function agrees(text: string): boolean {
+  const fast = fastParseAll(text);
+  if (fast === undefined) return true;
+  expect(fast).toEqual(reference(text));
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(f) ? [p] : [];
+  });
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('fast YAML reader', () => {
+  test('reads every spec of the repository, as yaml does', () => {
+    const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'specs')), ...yamlFiles(join(ROOT, 'test', 'fixtures', 'reference')).filter((f) => f.endsWith('spec.yaml'))];
+    expect(files.length).toBeGreaterThan(8);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const fast = fastParseAll(text);
+      expect(fast).toBeDefined();
+      expect(fast).toEqual(reference(text));
+    }
+  });
+
+  test.each([
+    ['scalars', 'a: 1\nb: -2\nc: 0.5\nd: 1e3\ne: true\nf: ~\ng: null\nh: "x: y"\ni: \'it\'\'s\'\nj: 500m\nk: 0x1f\nl: 0o17\nm: .inf\nn: 2.331.0\n'],
+    ['nesting', 'a:\n  b:\n    - 1\n    - c: 2\n      d: [x, "y", {z: 1}]\n  e:\n  - f\n'],
+    ['documents', '# c\n---\na: 1\n---\n# only a comment\n---\nb: 2\n'],
+    ['comments', 'a: b # c\nd: "e # f" # g\nh: i#j\n'],
+    ['empty values', 'a:\nb: []\nc: {}\nd: ""\n'],
+  ])('%s', (_n, text) => {
+    expect(fastParseAll(text)).toBeDefined();
+    agrees(text);
+  });
+
+  test.each([
+    ['anchors', 'a: &x 1\nb: *x\n'],
+    ['block scalar', 'a: |\n  text\n'],
+    ['multi-line plain', 'a: one\n  two\n'],
+    ['duplicate keys', 'a: 1\na: 2\n'],
+    ['tabs', 'a:\t1\n'],
+    ['tags', 'a: !!str 1\n'],
+    ['syntax error', 'a: [1, 2\n'],
+    ['numeric key', '1: a\n'],
+  ])('gives up on %s', (_n, text) => {
+    expect(fastParseAll(text)).toBeUndefined();
+  });
+
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+  })).object;
+
+  test('agrees with yaml on any document yaml writes, block or flow', () => {
+    fc.assert(fc.property(json, fc.constantFrom(undefined, 'flow'), (doc, style) => {
+      const text = stringify(doc, style ? { collectionStyle: 'flow', lineWidth: 0 } : { lineWidth: 0 });
+      return agrees(text);
+    }), { numRuns: 400 });
+  });
+
+  test('agrees with yaml, or gives up, on mangled specs', () => {
+    const base = readFileSync(join(ROOT, 'test', 'fixtures', 'reference', '05-dind-custom-runner', 'spec.yaml'), 'utf8').split('\n');
+    const junk = fc.constantFrom(':', ': ', '#', ' #', '"', "'", '- ', '[', ']', '{', '}', ',', '  ', '&a', '*a', '|', '>', '---', '?', '\t', 'x', '1', '-');
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), junk), { minLength: 1, maxLength: 3 }), (edits) => {
+      const lines = [...base];
+      for (const [l, c, j] of edits) {
+        const i = l % lines.length;
+        const at = c % (lines[i].length + 1);
+        lines[i] = lines[i].slice(0, at) + j + lines[i].slice(at);
+      }
+      return agrees(lines.join('\n'));
+    }), { numRuns: 1500 });
+  });
+});
