@@ -82,9 +82,10 @@ export function singleNamespaceWatchRules(): PolicyRule[] {
   ];
 }
 
-/** Leader election, written when more than one replica runs. */
+/** Leader election, written when more than one replica runs (the lease, and the events it records). */
 export function leaderElectionRules(): PolicyRule[] {
   return [
     { apiGroups: [API_GROUP.coordination], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] },
+    { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
   ];
 }

@@ -89,7 +89,10 @@ describe('a controller and scale sets in one run', () => {
     const { objects } = synth(controller('arc', 'namespace: arc-systems\nreplicaCount: 2\nflags:\n  updateStrategy: eventual'));
     const role = objects.find((o) => o.kind === 'Role' && o.metadata.name === 'arc-gha-rs-controller-leader-election')!;
     expect(role.metadata.namespace).toBe('arc-systems');
-    expect(role.rules).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] }]);
+    expect(role.rules).toEqual([
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+    ]);
     const binding = objects.find((o) => o.kind === 'RoleBinding' && o.metadata.name === 'arc-gha-rs-controller-leader-election')!;
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'arc-gha-rs-controller', namespace: 'arc-systems' }]);
     expect(objects.find((o) => o.kind === 'Deployment')!.spec.replicas).toBe(2);
