@@ -108,6 +108,9 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
     readWithLines(path, text, loaded, problems, warnings);
   }
   const { specs, controllers, checkers } = loaded;
+  if (!problems.length && !specs.length && !controllers.length) {
+    problems.push({ file: paths.join(', '), path: '', message: `holds no ${KINDS.join(' or ')} document; nothing to do` });
+  }
   checkWiring(specs, controllers, (src, p, m) => checkers.get(src)!.error(p, m), (src, p, m) => checkers.get(src)!.warn(p, m));
   if (problems.length) throw new SpecError(problems);
   return { specs, controllers, warnings };
@@ -194,6 +197,15 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
   }
   if (obj.apiVersion !== SPEC_API_VERSION) c.error(['apiVersion'], `${describe(obj.apiVersion)} is not supported; allowed: ${SPEC_API_VERSION}`);
   c.map(obj, [], ['apiVersion', 'kind', 'metadata', 'spec']);
+  // without a metadata and a spec map there is nothing more to check field by field
+  let complete = true;
+  for (const k of ['metadata', 'spec']) {
+    const v = obj[k];
+    if (v && typeof v === 'object' && !Array.isArray(v)) continue;
+    c.error([k], v === undefined || v === null ? 'is required (a map)' : `must be a map, found ${c.show(v, [k])}`);
+    complete = false;
+  }
+  if (!complete) return;
   const before = problems.length;
   const source = c.source;
   loaded.checkers.set(source, c);

@@ -39,6 +39,16 @@ describe('problems', () => {
     expect(lines[0]).not.toContain('ghp_supersecret');
   });
 
+  test('a file without any spec is an error, not an empty output', () => {
+    expect(strip(problemsOf('# nothing yet\n---\n'))).toEqual(['F: holds no KubernetesGhaRunnerScaleSet or KubernetesGhaRunnerScaleSetController document; nothing to do']);
+  });
+
+  test('a spec that is not a map is one problem, not one per missing field', () => {
+    const doc: any = specDoc();
+    doc.spec = ['namespace: ci'];
+    expect(strip(problemsOf([doc]))).toEqual(['F: spec: must be a map, found a list']);
+  });
+
   test('a document of another kind', () => {
     expect(strip(problemsOf('apiVersion: v1\nkind: ConfigMap\n'))).toEqual(['F: kind: "ConfigMap" is not a kind this tool reads; allowed: KubernetesGhaRunnerScaleSet, KubernetesGhaRunnerScaleSetController']);
   });
