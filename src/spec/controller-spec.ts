@@ -3,7 +3,7 @@
  * fields of the Pulumi/Terraform modules, plus what the controller chart offers beyond them),
  * its checks, and the warnings for valid specs that will hurt.
  */
-import { PULL_POLICIES, labels, resources } from './scale-set-spec';
+import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import {
   CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
@@ -63,7 +63,6 @@ const FLAG_FIELDS = [
   'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQps', 'k8sClientRateLimiterBurst',
 ];
 const METRICS_FIELDS = ['controllerManagerAddr', 'listenerAddr', 'listenerEndpoint'];
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A map passed through as is (securityContext, affinity, …): only its shape is checked here. */
@@ -144,20 +143,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const containerResources = ct.resources !== undefined ? resources(c, ct.resources, ['spec', 'container', 'resources']) : undefined;
   const securityContext = passThroughMap(c, ct.securityContext, ['spec', 'container', 'securityContext']);
 
-  const envNames = new Set<string>();
-  const env: ControllerSpec['container']['env'] = [];
-  (c.list(ct.env, ['spec', 'container', 'env']) ?? []).forEach((raw, i) => {
-    const path = ['spec', 'container', 'env', i];
-    const e = c.map(raw, path, ['name', 'value', 'valueFrom'], true) ?? {};
-    const ename = c.string(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
-    if (ename && !ENV_NAME.test(ename)) c.error([...path, 'name'], `${describe(ename)} is not a valid environment variable name (letters, digits, "_", "-", ".", not starting with a digit)`);
-    else if (ename && envNames.has(ename)) c.error([...path, 'name'], `"${ename}" is set twice; each name once`);
-    if (ename) envNames.add(ename);
-    const value = e.value === '' ? '' : c.string(e.value, [...path, 'value']);
-    const valueFrom = c.map(e.valueFrom, [...path, 'valueFrom'], ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef']);
-    if (value !== undefined && valueFrom) c.error(path, 'sets both value and valueFrom; set one');
-    if (ename) env.push({ name: ename, ...(value !== undefined ? { value } : {}), ...(valueFrom ? { valueFrom } : {}) });
-  });
+  const env = envVars(c, ct.env, ['spec', 'container', 'env']);
 
   const volumeNames = new Set<string>();
   const volumes: ControllerSpec['volumes'] = [];

@@ -5,7 +5,7 @@
 import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
-import type { PodTemplate, PolicyRule } from '../k8s';
+import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
 
@@ -127,6 +127,25 @@ function accessModes(c: Checker, v: unknown, path: Path): string[] {
   if (!list.length) c.error(path, `must name at least one access mode; allowed: ${ACCESS_MODES.join(', ')}`);
   const out = list.map((m, i) => c.oneOf(m, [...path, i], ACCESS_MODES, true)).filter((m): m is typeof ACCESS_MODES[number] => !!m);
   return out.length ? out : [DEFAULT_ACCESS_MODE];
+}
+
+/** A container's env list: valid, unique names; `value` or `valueFrom`. */
+export function envVars(c: Checker, v: unknown, listPath: Path): EnvVar[] {
+  const names = new Set<string>();
+  const env: EnvVar[] = [];
+  (c.list(v, listPath) ?? []).forEach((raw, i) => {
+    const path = [...listPath, i];
+    const e = c.map(raw, path, ['name', 'value', 'valueFrom'], true) ?? {};
+    const name = c.string(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
+    if (name && !ENV_NAME.test(name)) c.error([...path, 'name'], `${describe(name)} is not a valid environment variable name (letters, digits, "_", "-", ".", not starting with a digit)`);
+    else if (name && names.has(name)) c.error([...path, 'name'], `"${name}" is set twice; each name once`);
+    if (name) names.add(name);
+    const value = e.value === '' ? '' : c.string(e.value, [...path, 'value']);
+    const valueFrom = c.map(e.valueFrom, [...path, 'valueFrom'], ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef']);
+    if (value !== undefined && valueFrom) c.error(path, 'sets both value and valueFrom; set one');
+    if (name) env.push({ name, ...(value !== undefined ? { value } : {}), ...(valueFrom ? { valueFrom } : {}) });
+  });
+  return env;
 }
 
 export function resources(c: Checker, v: unknown, path: Path): ScaleSetSpec['runner']['resources'] {
@@ -251,20 +270,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     tag: c.string(img.tag, ['spec', 'runner', 'image', 'tag']),
     pullPolicy: c.oneOf(img.pullPolicy, ['spec', 'runner', 'image', 'pullPolicy'], PULL_POLICIES),
   } : undefined;
-  const envNames = new Set<string>();
-  const env: ScaleSetSpec['runner']['env'] = [];
-  (c.list(r.env, ['spec', 'runner', 'env']) ?? []).forEach((raw, i) => {
-    const path = ['spec', 'runner', 'env', i];
-    const e = c.map(raw, path, ['name', 'value', 'valueFrom'], true) ?? {};
-    const ename = c.string(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
-    if (ename && !ENV_NAME.test(ename)) c.error([...path, 'name'], `${describe(ename)} is not a valid environment variable name (letters, digits, "_", "-", ".", not starting with a digit)`);
-    else if (ename && envNames.has(ename)) c.error([...path, 'name'], `"${ename}" is set twice; each name once`);
-    if (ename) envNames.add(ename);
-    const value = e.value === '' ? '' : c.string(e.value, [...path, 'value']);
-    const valueFrom = c.map(e.valueFrom, [...path, 'valueFrom'], ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef']);
-    if (value !== undefined && valueFrom) c.error(path, 'sets both value and valueFrom; set one');
-    if (ename) env.push({ name: ename, ...(value !== undefined ? { value } : {}), ...(valueFrom ? { valueFrom } : {}) });
-  });
+  const env = envVars(c, r.env, ['spec', 'runner', 'env']);
   const volumeMounts: ScaleSetSpec['runner']['volumeMounts'] = [];
   (c.list(r.volumeMounts, ['spec', 'runner', 'volumeMounts']) ?? []).forEach((raw, i) => {
     const path = ['spec', 'runner', 'volumeMounts', i];
