@@ -54,7 +54,8 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
   const type = c.string(cm.type, ['containerMode', 'type']) ?? '';
   if (type && !MODE_TYPES.includes(type)) {
     const s = suggest(type, MODE_TYPES);
-    c.error(['containerMode', 'type'], `${describe(type)} is not a container mode${s ? ` (did you mean "${s}"?)` : ''}; allowed: ${MODE_TYPES.join(', ')}, or empty for the default mode`);
+    // The chart renders any other type as the default mode (its own test values use `none`): so do we, loudly.
+    c.warn(['containerMode', 'type'], `${describe(type)} is not a container mode${s ? ` (did you mean "${s}"?)` : ''}, so the default mode (the runner alone) is written, as the chart does; allowed: ${MODE_TYPES.join(', ')}, or empty for the default mode`);
   }
   const template = podTemplate(c, v.template, ['template']) ?? {};
   const kubeVersion = release.kubeVersion ?? DEFAULT_KUBE_VERSION;
@@ -249,7 +250,8 @@ function checkRunnerPod(c: Checker, template: PodTemplate, mode: ContainerMode, 
       const path = userContainer(container.name);
       const user = containers.find((x) => x.name === container.name) ?? initContainers.find((x) => x.name === container.name);
       const j = (user?.volumeMounts ?? []).findIndex((x) => x.name === m.name);
-      c.error(j >= 0 ? [...path, 'volumeMounts', j, 'name'] : path, `mounts "${m.name}", which is not a volume of the pod (volumes: ${[...new Set(podVolumes)].join(', ') || 'none'}); add it to template.spec.volumes`);
+      // A warning, not an error: the chart renders it (its own test values do this), but the API server will refuse such pods.
+      c.warn(j >= 0 ? [...path, 'volumeMounts', j, 'name'] : path, `mounts "${m.name}", which is not a volume of the pod (volumes: ${[...new Set(podVolumes)].join(', ') || 'none'}): Kubernetes will refuse the runner pods; add it to template.spec.volumes`);
     });
   }
 }

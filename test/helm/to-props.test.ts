@@ -84,9 +84,14 @@ describe('the chart\'s failures, all reported at once', () => {
     ]);
   });
 
-  test('unknown container mode', () => {
-    expect(problems({ ...OK, containerMode: { type: 'dnd' } })).toEqual([
-      'values.yaml: containerMode.type: "dnd" is not a container mode (did you mean "dind"?); allowed: dind, kubernetes, kubernetes-novolume, or empty for the default mode',
+  test('an unknown container mode is the default mode, as the chart renders it, with a warning', () => {
+    expect(problems({ ...OK, containerMode: { type: 'dnd' } })).toEqual([]);
+    const file = join(dir, 'values.yaml');
+    writeFileSync(file, stringify({ ...OK, containerMode: { type: 'dnd' } }));
+    const { props, warnings } = loadHelmRelease(file, RELEASE, dir);
+    expect(props.containerMode?.type).toBe('DEFAULT');
+    expect(warnings.map((w) => formatProblem({ ...w, line: undefined }))).toEqual([
+      'values.yaml: containerMode.type: "dnd" is not a container mode (did you mean "dind"?), so the default mode (the runner alone) is written, as the chart does; allowed: dind, kubernetes, kubernetes-novolume, or empty for the default mode',
     ]);
   });
 
@@ -109,14 +114,25 @@ describe('values that would render an invalid runner pod', () => {
       'values.yaml: template.spec.containers[0].image: is required: the runner container needs an image, such as ghcr.io/actions/actions-runner:latest',
     ]);
   });
-  test('a mount of a volume the pod does not have, and a volume name the mode uses', () => {
+  test('a volume name the mode uses', () => {
     expect(problems({
       ...OK,
       containerMode: { type: 'dind' },
-      template: { spec: { containers: [{ name: 'runner', image: 'r', volumeMounts: [{ name: 'cache', mountPath: '/c' }] }], volumes: [{ name: 'dind-sock', emptyDir: {} }] } },
+      template: { spec: { containers: [{ name: 'runner', image: 'r' }], volumes: [{ name: 'dind-sock', emptyDir: {} }] } },
     })).toEqual([
       'values.yaml: template.spec.volumes[0].name: "dind-sock" names another volume of the pod too (the container mode adds some itself); volume names must be unique',
-      'values.yaml: template.spec.containers[0].volumeMounts[0].name: mounts "cache", which is not a volume of the pod (volumes: dind-sock, dind-externals, work); add it to template.spec.volumes',
+    ]);
+  });
+  test('a mount of a volume the pod does not have is rendered as the chart renders it, with a warning', () => {
+    const file = join(dir, 'values.yaml');
+    writeFileSync(file, stringify({
+      ...OK,
+      containerMode: { type: 'dind' },
+      template: { spec: { containers: [{ name: 'runner', image: 'r', volumeMounts: [{ name: 'cache', mountPath: '/c' }] }] } },
+    }));
+    const { warnings } = loadHelmRelease(file, RELEASE, dir);
+    expect(warnings.map((w) => formatProblem({ ...w, line: undefined }))).toEqual([
+      'values.yaml: template.spec.containers[0].volumeMounts[0].name: mounts "cache", which is not a volume of the pod (volumes: dind-sock, dind-externals, work): Kubernetes will refuse the runner pods; add it to template.spec.volumes',
     ]);
   });
 });
