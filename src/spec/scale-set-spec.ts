@@ -317,6 +317,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   const vault = keyVault(c, s.keyVault, ['spec', 'keyVault']);
   const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta']);
   const template = podTemplate(c, s.template, ['spec', 'template']);
+  if (template) checkTemplatePod(c, template, image?.repository || image?.tag ? 'image' : undefined);
 
   const spec: ScaleSetSpec = {
     name,
@@ -351,6 +352,32 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   };
   warnAboutRisks(c, spec);
   return spec;
+}
+
+/**
+ * The pod parts of `spec.template` a runner pod cannot do without: named containers and volumes,
+ * unique names, and an image for the runner container unless `spec.runner.image` gives one.
+ */
+function checkTemplatePod(c: Checker, template: PodTemplate, runnerImageFrom: string | undefined): void {
+  const base = ['spec', 'template', 'spec'];
+  const spec = (template.spec ?? {}) as Record<string, unknown>;
+  for (const key of ['containers', 'initContainers', 'volumes']) {
+    const list = c.list(spec[key], [...base, key]) ?? [];
+    const names = new Set<string>();
+    list.forEach((x, i) => {
+      const name = x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>).name : undefined;
+      if (typeof name !== 'string' || !name) {
+        c.error([...base, key, i, 'name'], `is required: every ${key === 'volumes' ? 'volume' : 'container'} needs a name`);
+        return;
+      }
+      if (names.has(name)) c.error([...base, key, i, 'name'], `"${name}" is used twice; names must be unique`);
+      names.add(name);
+      const rec = x as Record<string, unknown>;
+      if (key === 'containers' && name === 'runner' && !rec.image && !runnerImageFrom) {
+        c.error([...base, key, i, 'image'], 'is required: the runner container needs an image (here, or in spec.runner.image)');
+      }
+    });
+  }
 }
 
 /** Valid, but likely to hurt in a cluster. */

@@ -88,6 +88,15 @@ describe('problems', () => {
     expect(strip(problemsOf([doc]))).toEqual([message]);
   });
 
+  test('spec.template: a runner container without an image, an unnamed container, a name used twice', () => {
+    expect(strip(problemsOf([specDoc({ template: { spec: { containers: [{ name: 'runner' }, { image: 'busybox' }], volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }] } } })]))).toEqual([
+      'F: spec.template.spec.containers[0].image: is required: the runner container needs an image (here, or in spec.runner.image)',
+      'F: spec.template.spec.containers[1].name: is required: every container needs a name',
+      'F: spec.template.spec.volumes[1].name: "v" is used twice; names must be unique',
+    ]);
+    expect(problemsOf([specDoc({ template: { spec: { containers: [{ name: 'runner' }] } }, runner: { image: { tag: '2.331.0' } } })])).toEqual([]);
+  });
+
   test('every problem of a document is reported, top to bottom', () => {
     const lines = problemsOf([specDoc({ scaling: { maxRunners: -2 }, containerMode: { type: 'X' }, runner: { image: { pullPolicy: 'Sometimes' } } })]);
     expect(lines.map((l) => l.split(':')[1].trim())).toEqual(['spec.scaling.maxRunners', 'spec.containerMode.type', 'spec.runner.image.pullPolicy']);
