@@ -25,6 +25,21 @@ const REQUIRE = /\brequire\(\s*(['"])([^'"]+)\1\s*\)/g;
  * crypto and child_process for features we do not use): they load on first use of a member.
  */
 const LAZY_BUILTINS = ['crypto', 'child_process', 'os', 'http', 'https', 'zlib'];
+/**
+ * Bundled packages evaluated on first use of a member: `yaml` is needed only when the fast spec
+ * reader gives up, for a message's line, or for Helm values and CRDs.
+ */
+const LAZY_PACKAGES = ['yaml'];
+
+/** The own keys of each lazily loaded module, by bundle id (or built-in name). */
+function lazyKeys(modules) {
+  const keys = Object.fromEntries(LAZY_BUILTINS.map((m) => [m, Object.getOwnPropertyNames(require(m))]));
+  for (const pkg of LAZY_PACKAGES) {
+    const id = relative(ROOT, require.resolve(pkg, { paths: [ROOT] }));
+    if (modules.has(id)) keys[id] = Object.getOwnPropertyNames(require(join(ROOT, id)));
+  }
+  return keys;
+}
 
 /**
  * A copy of a package nested under another (cdk8s bundles its own `yaml`) is replaced by the
@@ -89,22 +104,25 @@ function bundle() {
 ${parts.join(',\n')}
   };
   const cache = {};
-  // name -> own keys, recorded at build time so that TypeScript's __importStar can copy them without loading
-  const lazyKeys = ${JSON.stringify(Object.fromEntries(LAZY_BUILTINS.map((m) => [m, Object.getOwnPropertyNames(require(m))])))};
-  function builtin(spec) {
-    const name = spec.replace(/^node:/, '');
-    if (!(name in lazyKeys)) return nodeRequire(spec);
+  // module -> own keys, recorded at build time so that TypeScript's __importStar can copy them without loading
+  const lazyKeys = ${JSON.stringify(lazyKeys(modules))};
+  function lazy(key, real) {
     let mod;
-    const real = () => mod || (mod = nodeRequire(spec));
+    const get = () => mod || (mod = real());
     return new Proxy({}, {
-      get: (_, k) => (k === '__esModule' ? undefined : real()[k]),
-      has: (_, k) => k in real(),
-      ownKeys: () => lazyKeys[name],
+      get: (_, k) => (k === '__esModule' ? undefined : get()[k]),
+      has: (_, k) => k in get(),
+      ownKeys: () => lazyKeys[key],
       // a writable data property: __importStar then binds a getter that reads through get()
-      getOwnPropertyDescriptor: (_, k) => (lazyKeys[name].includes(k) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined),
+      getOwnPropertyDescriptor: (_, k) => (lazyKeys[key].includes(k) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined),
     });
   }
-  function load(id) {
+  function builtin(spec) {
+    const name = spec.replace(/^node:/, '');
+    return name in lazyKeys ? lazy(name, () => nodeRequire(spec)) : nodeRequire(spec);
+  }
+  function load(id, eager) {
+    if (!eager && id in lazyKeys && !cache[id]) return lazy(id, () => load(id, true));
     if (cache[id]) return cache[id].exports;
     const [deps, fn] = defs[id];
     const filename = path.join(root, id);
