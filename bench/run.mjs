@@ -3,12 +3,13 @@
  * `npm run bench`: times `gha-rs synth` as whole processes on fleets of 1, 10, 100 and 1,000
  * generated specs, next to a bare `node -e 0`, and checks the targets of bench/README.md.
  *
- *   npm run bench                    # 7 timed runs per case after a warm-up
+ *   npm run bench                    # 11 timed runs per case after a warm-up
  *   BENCH_RUNS=15 npm run bench      # more runs
  *   BENCH_SIZES=1,100 npm run bench  # fewer fleets
  *
  * Wall time: median over the runs, measured around each child process (spawn included, as it
- * is for the `node -e 0` floor). Peak memory: the child's maximum resident set size, from
+ * is for the `node -e 0` floor). The cases take turns, run after run, so that a slower or faster
+ * spell of a shared machine touches all of them alike. Peak memory: the child's maximum resident set size, from
  * /usr/bin/time when the machine has it (Debian package `time`), else not shown.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ import { writeFleet } from './fleet.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'gha-rs.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -44,21 +45,24 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function measure(cmd, args) {
-  once(cmd, args); // warm-up: file cache, code cache
-  const runs = Array.from({ length: RUNS }, () => once(cmd, args));
-  return { ms: median(runs.map((r) => r.ms)), mib: Math.max(...runs.map((r) => r.kb)) / 1024 };
+/** Times every case RUNS times, round-robin, after one warm-up each (file cache, code cache). */
+function measureAll(cases) {
+  for (const c of cases) once(c.cmd, c.args);
+  const runs = cases.map(() => []);
+  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => runs[j].push(once(c.cmd, c.args)));
+  return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), mib: Math.max(...r.map((x) => x.kb)) / 1024 }));
 }
 
 const work = mkdtempSync(join(tmpdir(), 'gha-rs-bench-'));
 try {
-  const results = new Map();
-  const floor = measure(process.execPath, ['-e', '0']);
+  const cases = [{ cmd: process.execPath, args: ['-e', '0'] }];
   for (const n of SIZES) {
     const dir = join(work, `fleet-${n}`);
     writeFleet(dir, n);
-    results.set(n, measure(process.execPath, [BIN, 'synth', '-q', '-f', dir, '-o', join(work, `out-${n}`)]));
+    cases.push({ cmd: process.execPath, args: [BIN, 'synth', '-q', '-f', dir, '-o', join(work, `out-${n}`)] });
   }
+  const [floor, ...timed] = measureAll(cases);
+  const results = new Map(SIZES.map((n, i) => [n, timed[i]]));
 
   const mem = (r) => (Number.isFinite(r.mib) ? `${r.mib.toFixed(0)} MiB` : 'n/a');
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case, median wall time`);

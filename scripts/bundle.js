@@ -31,8 +31,20 @@ const LAZY_BUILTINS = ['crypto', 'child_process', 'os', 'http', 'https', 'zlib']
  */
 const LAZY_PACKAGES = ['yaml'];
 
-/** The own keys of each lazily loaded module, by bundle id (or built-in name). */
-function lazyKeys(modules) {
+
+/**
+ * Plain functions (not classes) of the lazy built-ins: reading one gives a stand-in that loads the
+ * module when called, so that `{ spawnSync: child_process.spawnSync }` at load time loads nothing.
+ */
+function lazyFunctions() {
+  return Object.fromEntries(LAZY_BUILTINS.map((m) => {
+    const mod = require(m);
+    return [m, Object.getOwnPropertyNames(mod).filter((k) => typeof mod[k] === 'function' && /^[a-z]/.test(k) && !/^class\b/.test(Function.prototype.toString.call(mod[k])))];
+  }));
+}
+
+/** The own keys of each lazily loaded module, by bundle id (or built-in name), packages included. */
+function lazyModuleKeys(modules) {
   const keys = Object.fromEntries(LAZY_BUILTINS.map((m) => [m, Object.getOwnPropertyNames(require(m))]));
   for (const pkg of LAZY_PACKAGES) {
     const id = relative(ROOT, require.resolve(pkg, { paths: [ROOT] }));
@@ -105,12 +117,20 @@ ${parts.join(',\n')}
   };
   const cache = {};
   // module -> own keys, recorded at build time so that TypeScript's __importStar can copy them without loading
-  const lazyKeys = ${JSON.stringify(lazyKeys(modules))};
+  const lazyKeys = ${JSON.stringify(lazyModuleKeys(modules))};
+  const lazyFns = ${JSON.stringify(lazyFunctions())};
   function lazy(key, real) {
     let mod;
     const get = () => mod || (mod = real());
+    const fns = new Set(lazyFns[key] || []);
+    const standIns = {};
+    const read = (k) => {
+      if (k === '__esModule') return undefined;
+      if (!mod && fns.has(k)) return standIns[k] || (standIns[k] = function (...args) { return get()[k].apply(this, args); });
+      return get()[k];
+    };
     return new Proxy({}, {
-      get: (_, k) => (k === '__esModule' ? undefined : get()[k]),
+      get: (_, k) => read(k),
       has: (_, k) => k in get(),
       ownKeys: () => lazyKeys[key],
       // a writable data property: __importStar then binds a getter that reads through get()
