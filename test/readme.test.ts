@@ -1,0 +1,26 @@
+/** The README's spec-file snippets, one per chart feature, load and synthesize to valid objects. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { synthesizeFleet } from '../src/fleet';
+import { loadSpecs } from '../src/spec/load';
+import { parseYaml } from './support/compare';
+import { schemaErrors } from './support/schema';
+import { specDoc, writeSpec } from './support/specs';
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('### Spec-file examples, one per feature'), readme.indexOf('## Helm-free ARC'));
+const snippets = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test('the README has a snippet per chart feature', () => {
+  expect(snippets.length).toBeGreaterThanOrEqual(8);
+});
+
+test.each(snippets.map((s) => [s.split('\n')[0], s]))('%s', (_first, snippet) => {
+  const fields = parse(snippet) as Record<string, any>;
+  const base: Record<string, any> = { containerMode: { type: 'KUBERNETES', workVolumeClaim: { size: '1Gi' } } };
+  if (fields.containerMode) fields.containerMode = { ...base.containerMode, ...fields.containerMode };
+  const { specs } = loadSpecs([writeSpec([specDoc({ ...base, ...fields })])]);
+  const objects = synthesizeFleet(specs).flatMap((f) => parseYaml(f.content));
+  expect(objects.flatMap(schemaErrors)).toEqual([]);
+});
