@@ -119,7 +119,7 @@ function inlineValue(s: string): unknown {
 
 /** A plain scalar in block context. */
 function plain(s: string): unknown {
-  if (INDICATOR.test(s) || /^[-?:](\s|$)/.test(s) || s.includes(': ') || s.endsWith(':') || s.includes(' #')) giveUp();
+  if (INDICATOR.test(s) || /^[?:]/.test(s) || /^-(\s|$)/.test(s) || s.includes(': ') || s.endsWith(':') || s.includes(' #')) giveUp();
   return resolvePlain(s);
 }
 
@@ -155,7 +155,6 @@ function readFlow(s: string, at: number): [unknown, number] {
     }
     if (s[i] === ',') {
       i = skipSpaces(s, i + 1);
-      if (s[i] === close) return [open === '[' ? list : map, i + 1];
       continue;
     }
     if (s[i] === close) return [open === '[' ? list : map, i + 1];
@@ -168,10 +167,8 @@ function readFlowNode(s: string, at: number): [unknown, number] {
   const c = s[at];
   if (c === '[' || c === '{') return readFlow(s, at);
   if (c === '"' || c === "'") return readQuoted(s, at);
-  if (c === undefined || INDICATOR.test(c) || c === '?' || ((c === '-' || c === ':') && /[\s,[\]{}]|$/.test(s[at + 1] ?? ''))) {
-    if (c === ',' || c === ']' || c === '}') return [null, at];
-    return giveUp();
-  }
+  // empty entries, indicators and `-`/`:`/`?` starts are left to yaml
+  if (c === undefined || INDICATOR.test(c) || c === '?' || c === ':' || (c === '-' && /[\s,[\]{}]|$/.test(s[at + 1] ?? ''))) return giveUp();
   let j = at;
   while (j < s.length && !/[,[\]{}]/.test(s[j]) && !(s[j] === ':' && /[\s,[\]{}]/.test(s[j + 1] ?? ' ')) && !(s[j] === '#' && s[j - 1] === ' ')) j++;
   return [resolvePlain(s.slice(at, j).trimEnd()), j];
@@ -191,7 +188,7 @@ function splitEntry(text: string): [string, string] | undefined {
   const at = text.indexOf(': ');
   const key = at >= 0 ? text.slice(0, at) : text.endsWith(':') ? text.slice(0, -1) : undefined;
   if (key === undefined) return undefined;
-  if (key === '' || INDICATOR.test(key) || /^[-?:](\s|$)/.test(key) || key === '<<' || key === '__proto__' || key.trimEnd() !== key) giveUp();
+  if (key === '' || INDICATOR.test(key) || /^[-?:]/.test(key) || key === '<<' || key === '__proto__' || key.trimEnd() !== key) giveUp();
   if (typeof resolvePlain(key) !== 'string') giveUp(); // `1:`, `true:`, `null:` keys: left to yaml
   return [key, at >= 0 ? text.slice(at + 2).trim() : ''];
 }
@@ -269,13 +266,14 @@ class BlockReader {
  */
 export function fastParseAll(text: string): unknown[] | undefined {
   try {
-    if (text.charCodeAt(0) === 0xfeff) giveUp();
     const docs: unknown[] = [];
     let lines: Line[] = [];
     const flush = () => {
       if (lines.length) docs.push(new BlockReader(lines).document());
       lines = [];
     };
+    // a lone CR, NEL, line or paragraph separators, a BOM or other control characters: left to yaml
+    if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(text.replace(/\r\n/g, '\n'))) giveUp();
     for (const raw of text.split(/\r?\n/)) {
       if (raw.startsWith('%')) giveUp();
       if (/^---(\s|$)/.test(raw)) {

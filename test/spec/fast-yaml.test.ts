@@ -75,20 +75,22 @@ describe('fast YAML reader', () => {
     fc.assert(fc.property(json, fc.constantFrom(undefined, 'flow'), (doc, style) => {
       const text = stringify(doc, style ? { collectionStyle: 'flow', lineWidth: 0 } : { lineWidth: 0 });
       return agrees(text);
-    }), { numRuns: 400 });
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
   });
 
   test('agrees with yaml, or gives up, on mangled specs', () => {
-    const base = readFileSync(join(ROOT, 'test', 'fixtures', 'reference', '05-dind-custom-runner', 'spec.yaml'), 'utf8').split('\n');
-    const junk = fc.constantFrom(':', ': ', '#', ' #', '"', "'", '- ', '[', ']', '{', '}', ',', '  ', '&a', '*a', '|', '>', '---', '?', '\t', 'x', '1', '-');
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), junk), { minLength: 1, maxLength: 3 }), (edits) => {
-      const lines = [...base];
-      for (const [l, c, j] of edits) {
+    const bases = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures', 'reference')).filter((f) => f.endsWith('spec.yaml'))]
+      .map((f) => readFileSync(f, 'utf8').split('\n'));
+    const junk = fc.constantFrom(':', ': ', '#', ' #', '"', "'", '- ', '[', ']', '{', '}', ',', ', ', '  ', ' ', '&a', '*a', '|', '>', '---', '...', '?', '? ', '\t', '\r', 'x', '1', '-', '%', '@', '`', '!', '\\', '"a"', "'b'", '<<', '0x1', '~', 'null', 'true', ': x: y', '[]', '{}', 'é', ':x', '-x');
+    const edit = fc.tuple(fc.nat(), fc.nat(), fc.oneof(junk, fc.constant('')), fc.nat({ max: 3 }));
+    fc.assert(fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 4 }), (b, edits) => {
+      const lines = [...bases[b % bases.length]];
+      for (const [l, c, j, del] of edits) {
         const i = l % lines.length;
         const at = c % (lines[i].length + 1);
-        lines[i] = lines[i].slice(0, at) + j + lines[i].slice(at);
+        lines[i] = lines[i].slice(0, at) + j + lines[i].slice(at + del);
       }
       return agrees(lines.join('\n'));
-    }), { numRuns: 1500 });
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) });
   });
 });
