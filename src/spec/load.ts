@@ -142,24 +142,29 @@ function locateLazily(text: string): (i: number) => LocatedDocument | undefined 
   let docs: LocatedDocument[] | undefined;
   return (i) => {
     if (!docs) {
-      const lines = new LineCounter();
-      docs = (parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true }) as Document[])
-        .filter((doc) => { const v = doc.toJS(); return v !== null && v !== undefined; })
-        .map((doc) => ({ doc, lines }));
+      const read = yamlDocuments(text);
+      docs = read ? read.content.map(({ doc }) => ({ doc, lines: read.lines })) : [];
     }
     return docs[i];
   };
 }
 
-/** Reads a file with the yaml package, whose nodes know their lines; empty documents are skipped. */
-function readWithLines(file: string, text: string, loaded: Loaded, problems: Problem[], warnings: Problem[]): void {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true }) as Document[] | { errors: unknown[] };
-  if (!Array.isArray(docs)) {
-    problems.push({ file, path: '', message: 'is not a YAML stream' });
-    return;
-  }
-  const content: { doc: Document; json?: unknown; error?: string }[] = [];
+/** A document the yaml package read: its value, or why it has none. */
+interface YamlDocument {
+  readonly doc: Document;
+  readonly json?: unknown;
+  readonly error?: string;
+}
+
+/**
+ * The documents of `text` as the yaml package reads them, empty ones skipped (the numbering of
+ * `file#N` and of the fast reader's documents); undefined when the text is no YAML stream.
+ */
+function yamlDocuments(text: string): { lines: LineCounter; content: YamlDocument[] } | undefined {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }) as Document[] | { errors: unknown[] };
+  if (!Array.isArray(docs)) return undefined;
+  const content: YamlDocument[] = [];
   for (const doc of docs) {
     if (doc.errors.length) {
       content.push({ doc });
@@ -172,13 +177,23 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
       content.push({ doc, error: yamlMessage(e as never) });
     }
   }
-  content.forEach(({ doc, json, error }, i) => {
-    const source = docSource(file, i, content.length);
+  return { lines, content };
+}
+
+/** Reads a file with the yaml package, whose nodes know their lines; empty documents are skipped. */
+function readWithLines(file: string, text: string, loaded: Loaded, problems: Problem[], warnings: Problem[]): void {
+  const read = yamlDocuments(text);
+  if (!read) {
+    problems.push({ file, path: '', message: 'is not a YAML stream' });
+    return;
+  }
+  read.content.forEach(({ doc, json, error }, i) => {
+    const source = docSource(file, i, read.content.length);
     if (doc.errors.length) {
       for (const e of doc.errors) problems.push({ file: source, path: '', message: `YAML syntax error: ${yamlMessage(e as never)}` });
       return;
     }
-    const c = new Checker(source, { doc, lines: lineCounter }, problems, warnings);
+    const c = new Checker(source, { doc, lines: read.lines }, problems, warnings);
     if (error !== undefined) c.error([], `YAML error: ${error}`);
     else checkDocument(c, json, loaded, problems);
   });
