@@ -75,3 +75,22 @@ function walk(path: string, e: any, a: any, out: string[]): void {
   }
   out.push(`${path}: expected ${JSON.stringify(e)}, got ${JSON.stringify(a)}`);
 }
+
+/**
+ * The tests every reference scenario gets: each object of the render written field for field,
+ * nothing beyond it, and every object valid against its schema.
+ */
+export function parityTests(expected: Obj[], actual: Obj[], schemaErrors: (o: Obj) => string[]): void {
+  test('every object of the chart render is written, field for field', () => {
+    expect(diff(expected, actual)).toEqual([]);
+  });
+
+  test('no object beyond the render', () => {
+    const want = new Set(expected.map(id));
+    expect(actual.map(id).filter((k) => !want.has(k))).toEqual([]);
+  });
+
+  test('every object validates against its schema (ARC CRDs with unknown fields rejected)', () => {
+    expect(actual.flatMap(schemaErrors)).toEqual([]);
+  });
+}
