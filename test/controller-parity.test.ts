@@ -29,7 +29,6 @@ describe.each(scenarios)('controller reference scenario %s', (scenario) => {
     expect(a.spec).toEqual(e.spec);
   });
 
-
   test('the CRDs come first, in their own file', () => {
     expect(files.map((f) => f.name).sort()[0]).toBe('00-crds.k8s.yaml');
     expect(parseYaml(files.find((f) => f.name === '00-crds.k8s.yaml')!.content).map((o) => o.metadata.name)).toEqual([
