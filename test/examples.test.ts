@@ -1,8 +1,8 @@
 /** Every example the README points to synthesizes, and every object passes schema validation. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesizeFleet } from '../src/fleet';
-import { loadSpecs } from '../src/spec/load';
+import { synthesizeFleet } from '../src/synth/fleet';
+import { loadSpecs } from '../src/input/load';
 import { parseYaml } from './support/compare';
 import { schemaErrors } from './support/schema';
 

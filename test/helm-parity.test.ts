@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { synthesizeScaleSets } from '../src/fleet';
-import { loadHelmRelease } from '../src/helm/load';
+import { synthesizeScaleSets } from '../src/synth/fleet';
+import { loadHelmRelease } from '../src/input/helm/load';
 import { parityTests, parseYaml } from './support/compare';
 import { schemaErrors } from './support/schema';
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesizeFleet } from '../src/fleet';
-import { loadSpecs } from '../src/spec/load';
+import { synthesizeFleet } from '../src/synth/fleet';
+import { loadSpecs } from '../src/input/load';
 import { parityTests, parseYaml } from './support/compare';
 import { schemaErrors } from './support/schema';
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { synthesizeFleet } from '../src/fleet';
-import { loadSpecs } from '../src/spec/load';
+import { synthesizeFleet } from '../src/synth/fleet';
+import { loadSpecs } from '../src/input/load';
 import { parseYaml } from './support/compare';
 import { schemaErrors } from './support/schema';
 import { specDoc, writeSpec } from './support/specs';

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { UserError } from '../errors';
-import { Checker } from '../spec/checker';
-import { formatProblem, Problem } from '../spec/problems';
-import { parseScaleSetSpec } from '../spec/scale-set-spec';
+import { Checker } from '../input/checker';
+import { formatProblem, Problem } from '../input/problems';
+import { parseScaleSetSpec } from '../input/scale-set-spec';
 import { ParsedArgs } from './args';
 import type { Io } from './index';
 import { helmReleaseArgs } from './synth';
@@ -14,8 +14,8 @@ import { helmReleaseArgs } from './synth';
 export function convertCommand(args: ParsedArgs, io: Io): void {
   if (args.options['helm-values'] === undefined) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS', 2);
   const o = helmReleaseArgs(args);
-  const { loadHelmRelease } = require('../helm/load') as typeof import('../helm/load');
-  const { helmValuesToSpec } = require('../helm/to-spec') as typeof import('../helm/to-spec');
+  const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
+  const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');
   const release = { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion };
   const { warnings, loaded } = loadHelmRelease(o.valuesFile, release);
   if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);

@@ -76,7 +76,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
 export function report(e: unknown, io: Io): number {
   const problems = (e as { problems?: unknown[] }).problems;
   if (Array.isArray(problems)) {
-    const { formatProblem } = require('../spec/problems');
+    const { formatProblem } = require('../input/problems');
     for (const p of problems) io.err(`error: ${formatProblem(p)}`);
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written.`);
     return 1;

@@ -1,9 +1,9 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
-import { synthesizeFleet, synthesizeScaleSets } from '../fleet';
-import { replaceOutputDir } from '../output';
-import { formatProblem } from '../spec/problems';
-import { loadSpecs } from '../spec/load';
+import { synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
+import { replaceOutputDir } from '../synth/output';
+import { formatProblem } from '../input/problems';
+import { loadSpecs } from '../input/load';
 import { ParsedArgs } from './args';
 import type { Io } from './index';
 
@@ -41,7 +41,7 @@ export interface HelmSynthOptions {
  * same construct as spec files; nothing is written on any problem.
  */
 export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
-  const { loadHelmRelease } = require('../helm/load') as typeof import('../helm/load');
+  const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }]);

@@ -1,6 +1,6 @@
 import { DEFAULT_SPEC_PATH } from '../constants';
-import { formatProblem } from '../spec/problems';
-import { loadSpecs } from '../spec/load';
+import { formatProblem } from '../input/problems';
+import { loadSpecs } from '../input/load';
 import { ParsedArgs } from './args';
 import type { Io } from './index';
 

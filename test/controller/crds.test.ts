@@ -15,7 +15,7 @@ jest.mock('../../src/controller/crds', () => {
 import { parse } from 'yaml';
 import { CONTROLLER_LIMIT, CRD_FILES } from '../../src/controller/constants';
 import { crdDir, crdTexts } from '../../src/controller/crds';
-import { synthesizeFleet } from '../../src/fleet';
+import { synthesizeFleet } from '../../src/synth/fleet';
 import { controller, load, scaleSet } from './support';
 
 describe('the CRDs', () => {

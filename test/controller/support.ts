@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { LoadResult, loadSpecs } from '../../src/spec/load';
-import { formatProblem } from '../../src/spec/problems';
+import { LoadResult, loadSpecs } from '../../src/input/load';
+import { formatProblem } from '../../src/input/problems';
 
 /** Writes each text as its own spec file (`a.yaml`, `b.yaml`, …) in a fresh folder. */
 export function writeSpecs(...texts: string[]): { dir: string; files: string[] } {

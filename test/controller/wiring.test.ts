@@ -1,4 +1,4 @@
-import { synthesizeFleet } from '../../src/fleet';
+import { synthesizeFleet } from '../../src/synth/fleet';
 import { parseYaml } from '../support/compare';
 import { controller, load, scaleSet } from './support';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadSpecs, LoadResult } from '../../src/spec/load';
-import { formatProblem, SpecError } from '../../src/spec/problems';
+import { loadSpecs, LoadResult } from '../../src/input/load';
+import { formatProblem, SpecError } from '../../src/input/problems';
 
 export const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n';
 

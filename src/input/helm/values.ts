@@ -2,9 +2,9 @@
  * The `gha-runner-scale-set` chart's values: their types, the chart's default values.yaml of
  * 0.14.2, and Helm's merge of a user's values file over them. Pure functions, no I/O.
  */
-import { CONTAINER, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, PATH, SECRET_KEY } from '../constants';
-import type { PodTemplate, PolicyRule } from '../k8s';
-import { isMap, ValueMap } from '../spec/chart-fields';
+import { CONTAINER, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, PATH, SECRET_KEY } from '../../constants';
+import type { PodTemplate, PolicyRule } from '../../k8s';
+import { isMap, ValueMap } from '../chart-fields';
 
 export type { ValueMap };
 
@@ -70,7 +70,7 @@ export const CHART_VALUE_KEYS: readonly (keyof ChartValues)[] = [
   'namespaceOverride', 'controllerServiceAccount', 'labels', 'annotations', 'resourceMeta',
 ];
 
-export { RESOURCE_META_KEYS } from '../spec/chart-fields';
+export { RESOURCE_META_KEYS } from '../chart-fields';
 
 /** The uncommented part of the chart's values.yaml (0.14.2). */
 export const CHART_DEFAULT_VALUES: ChartValues = {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { scalar, toYaml, toYamlDocument } from '../src/yaml';
+import { scalar, toYaml, toYamlDocument } from '../../src/synth/manifest-writer';
 
 describe('YAML writer', () => {
   test('writes block style with sequences indented under their key', () => {

@@ -13,7 +13,7 @@ import { fastParseAll } from './fast-yaml';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
-import { checkWiring } from './wiring';
+import { checkWiring } from '../rules/wiring';
 
 /** One scale set spec and where it came from. */
 export interface LoadedSpec {

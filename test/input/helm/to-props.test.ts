@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadHelmRelease } from '../../src/helm/load';
-import { formatProblem, SpecError } from '../../src/spec/problems';
+import { loadHelmRelease } from '../../../src/input/helm/load';
+import { formatProblem, SpecError } from '../../../src/input/problems';
 
 const dir = mkdtempSync(join(tmpdir(), 'gha-rs-helm-'));
 const RELEASE = { releaseName: 'rel', namespace: 'runners' };

@@ -1,4 +1,4 @@
-import { CHART_DEFAULT_VALUES, mergeValues, withChartDefaults } from '../../src/helm/values';
+import { CHART_DEFAULT_VALUES, mergeValues, withChartDefaults } from '../../../src/input/helm/values';
 
 describe('mergeValues (Helm\'s merge of values over defaults)', () => {
   test('maps are merged key by key', () => {

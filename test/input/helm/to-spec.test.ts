@@ -1,9 +1,9 @@
-import { helmValuesToSpec } from '../../src/helm/to-spec';
-import { withChartDefaults } from '../../src/helm/values';
-import { Checker } from '../../src/spec/checker';
-import { Problem } from '../../src/spec/problems';
-import { parseScaleSetSpec } from '../../src/spec/scale-set-spec';
-import { specToProps } from '../../src/spec/to-props';
+import { helmValuesToSpec } from '../../../src/input/helm/to-spec';
+import { withChartDefaults } from '../../../src/input/helm/values';
+import { Checker } from '../../../src/input/checker';
+import { Problem } from '../../../src/input/problems';
+import { parseScaleSetSpec } from '../../../src/input/scale-set-spec';
+import { specToProps } from '../../../src/input/to-props';
 
 const RELEASE = { releaseName: 'rel', namespace: 'runners' };
 const convert = (v: Record<string, unknown>) => helmValuesToSpec(withChartDefaults(v), RELEASE);

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { synthesizeFleet } from '../../src/fleet';
-import { loadSpecs } from '../../src/spec/load';
-import { formatProblem, SpecError } from '../../src/spec/problems';
+import { synthesizeFleet } from '../../src/synth/fleet';
+import { loadSpecs } from '../../src/input/load';
+import { formatProblem, SpecError } from '../../src/input/problems';
 import { parseYaml } from '../support/compare';
 import { schemaErrors } from '../support/schema';
 import { PEM, writeSpec } from '../support/specs';

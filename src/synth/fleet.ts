@@ -4,16 +4,16 @@
  * their own when a controller is written (read from disk only then), and no object written twice.
  */
 import { App, Chart } from 'cdk8s';
-import { OUTPUT } from './constants';
-import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from './constructs/gha-runner-scale-set';
-import { CONTROLLER_OUTPUT } from './controller/constants';
-import { GhaRunnerScaleSetController } from './controller/gha-runner-scale-set-controller';
-import { controllerSpecToProps } from './spec/controller-to-props';
-import type { LoadedControllerSpec, LoadedSpec } from './spec/load';
-import { Problem, SpecError } from './spec/problems';
-import { specToProps } from './spec/to-props';
-import { boundController } from './spec/wiring';
-import { toYaml } from './yaml';
+import { OUTPUT } from '../constants';
+import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import { CONTROLLER_OUTPUT } from '../controller/constants';
+import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
+import { controllerSpecToProps } from '../input/controller-to-props';
+import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
+import { Problem, SpecError } from '../input/problems';
+import { specToProps } from '../input/to-props';
+import { boundController } from '../rules/wiring';
+import { toYaml } from './manifest-writer';
 
 export interface OutputFile {
   readonly name: string;
@@ -54,7 +54,7 @@ interface Unit {
 
 /**
  * Synthesizes every spec. A scale set that names no controller ServiceAccount is bound to the one
- * controller among `controllers` (see `spec/wiring.ts`; `loadSpecs` has checked the wiring).
+ * controller among `controllers` (see `rules/wiring.ts`; `loadSpecs` has checked the wiring).
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
@@ -133,7 +133,7 @@ function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[
   const head: OutputFile[] = [];
   if (withCrds) {
     // Loaded here only: a run without a controller never reads the CRDs.
-    const { crdsYaml } = require('./controller/crds') as typeof import('./controller/crds');
+    const { crdsYaml } = require('../controller/crds') as typeof import('../controller/crds');
     head.push({ name: CONTROLLER_OUTPUT.crdsFile, content: crdsYaml() });
   }
   if (namespaces.size) {

@@ -6,15 +6,15 @@
 import {
   CHART_CONTAINER_MODE, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_RUNNER_IMAGE_REPOSITORY,
   DEFAULT_RUNNER_IMAGE_TAG, LIMIT, NATIVE_SIDECAR_MIN_MINOR, SECRET_KEY, VOLUME,
-} from '../constants';
-import { ContainerMode, ContainerModes } from '../container-modes';
-import { buildPodTemplate } from '../container-modes/pod-template';
-import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, cleanPath, kubeMinor } from '../constructs/gha-runner-scale-set';
-import { GitHubAuth } from '../constructs/github-auth';
-import { Container, PodTemplate, Volume } from '../k8s';
-import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../spec/chart-fields';
-import { Checker, Path, describe } from '../spec/checker';
-import { suggest } from '../spec/problems';
+} from '../../constants';
+import { ContainerMode, ContainerModes } from '../../container-modes';
+import { buildPodTemplate } from '../../container-modes/pod-template';
+import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, cleanPath, kubeMinor } from '../../constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../../constructs/github-auth';
+import { Container, PodTemplate, Volume } from '../../k8s';
+import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../chart-fields';
+import { Checker, Path, describe } from '../checker';
+import { suggest } from '../problems';
 import { CHART_VALUE_KEYS, ValueMap } from './values';
 
 /** What `helm template NAME -n NS --kube-version V` gives the chart besides its values. */

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
-import { Checker, describe } from '../spec/checker';
-import { Problem, SpecError } from '../spec/problems';
+import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
+import { Checker, describe } from '../checker';
+import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
 import { ValueMap, withChartDefaults } from './values';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
-import { fastParseAll } from '../../src/spec/fast-yaml';
+import { fastParseAll } from '../../src/input/fast-yaml';
 
 /** What the `yaml` package reads, as the loader keeps it; undefined when it reports an error. */
 function reference(text: string): unknown[] | undefined {

@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { OUTPUT } from './constants';
-import { UserError } from './errors';
+import { OUTPUT } from '../constants';
+import { UserError } from '../errors';
 import type { OutputFile } from './fleet';
 
 /** Refuses to replace a folder that holds anything this tool did not write. */

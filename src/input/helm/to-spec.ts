@@ -2,9 +2,9 @@
  * From chart values to a `kind: KubernetesGhaRunnerScaleSet` spec document, for
  * `gha-rs convert`. What the spec format cannot say is listed, never dropped silently.
  */
-import { CHART_CONTAINER_MODE, DEFAULT_ACCESS_MODE, SECRET_KEY, SPEC_API_VERSION, SPEC_KIND, VOLUME } from '../constants';
-import { isMap, truthy } from '../spec/chart-fields';
-import type { ContainerModeTypeName } from '../spec/scale-set-spec';
+import { CHART_CONTAINER_MODE, DEFAULT_ACCESS_MODE, SECRET_KEY, SPEC_API_VERSION, SPEC_KIND, VOLUME } from '../../constants';
+import { isMap, truthy } from '../chart-fields';
+import type { ContainerModeTypeName } from '../scale-set-spec';
 import type { HelmRelease } from './to-props';
 import { CHART_DEFAULT_VALUES, ValueMap } from './values';
 

@@ -14,9 +14,9 @@ import { ARC_VERSION, DEFAULT_CONTROLLER_SERVICE_ACCOUNT } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { controllerFullName } from '../controller/naming';
 import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
-import type { Path } from './checker';
-import type { ControllerSpec } from './controller-spec';
-import type { ScaleSetSpec } from './scale-set-spec';
+import type { Path } from '../input/checker';
+import type { ControllerSpec } from '../input/controller-spec';
+import type { ScaleSetSpec } from '../input/scale-set-spec';
 
 export interface SourcedScaleSet {
   readonly source: string;

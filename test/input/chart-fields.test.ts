@@ -1,7 +1,7 @@
-import { Checker } from '../../src/spec/checker';
-import { formatProblem, Problem } from '../../src/spec/problems';
-import { parseScaleSetSpec } from '../../src/spec/scale-set-spec';
-import { specToProps } from '../../src/spec/to-props';
+import { Checker } from '../../src/input/checker';
+import { formatProblem, Problem } from '../../src/input/problems';
+import { parseScaleSetSpec } from '../../src/input/scale-set-spec';
+import { specToProps } from '../../src/input/to-props';
 
 const base = {
   apiVersion: 'kubernetes.project-planton.org/v1',
