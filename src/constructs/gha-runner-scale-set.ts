@@ -14,6 +14,7 @@ import { RunnerTlsMount } from '../container-modes/container-mode';
 import { buildPodTemplate } from '../container-modes/pod-template';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
+import { valuesHash } from '../values-hash';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
@@ -154,6 +155,13 @@ export interface GhaRunnerScaleSetProps {
    * @default '1.33.0'
    */
   readonly kubeVersion?: string;
+  /**
+   * The AutoscalingRunnerSet's `actions.github.com/values-hash` annotation. ARC re-creates the
+   * listener, which keeps its own copy of the credentials, only when this or the spec changes.
+   * @default - a hash of every object this construct writes and of the credentials of `auth`
+   *   (hashed, never written): the same input gives the same hash, a new token a new one
+   */
+  readonly valuesHash?: string;
 }
 
 /**
@@ -271,7 +279,25 @@ export class GhaRunnerScaleSet extends Construct {
         ephemeralRunnerConfigSecretMetadata: meta.ephemeralRunnerConfigSecret,
       },
     }, { template, listenerTemplate: props.listenerTemplate });
+    const runnerSet = this.runnerSet as RunnerSetObject;
+    runnerSet.hashWith(() => props.valuesHash ?? contentHash(this, runnerSet, props.auth));
   }
+}
+
+/**
+ * What the scale set is built from: every object of the construct (the AutoscalingRunnerSet
+ * without its hash) and the credentials, which a Secret written elsewhere or not at all still holds.
+ */
+function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubAuth): string {
+  const objects = scope.node.findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== runnerSet)
+    .map((o) => o.toJson());
+  return valuesHash({
+    objects,
+    runnerSet: runnerSet.unhashedJson(),
+    credentials: auth.secretData ?? null,
+    existingSecretName: auth.existingSecretName ?? null,
+  });
 }
 
 /** The user's pod template with the runner container the seed's `runner` fields describe. */

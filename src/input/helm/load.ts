@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
+import { valuesHash } from '../../values-hash';
+import { isMap } from '../chart-fields';
 import { Checker, describe } from '../checker';
+import { readValuesLikeHelm } from './helm-yaml';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
 import { ValueMap, withChartDefaults } from './values';
@@ -15,6 +18,8 @@ export interface LoadedHelmValues {
   readonly file: string;
   /** The user's values merged over the chart's defaults. */
   readonly values: ValueMap;
+  /** The chart's `values-hash` of these values: `toJson .Values | sha256sum | trunc 63`. */
+  readonly valuesHash: string;
   /** A checker bound to the file, for problems with value paths and line numbers. */
   readonly checker: Checker;
   readonly problems: Problem[];
@@ -46,7 +51,10 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  return { file, values: withChartDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
+  // Helm's own reading of the file (YAML 1.1 scalars), for the hash only.
+  const helmView = readValuesLikeHelm(text);
+  const hash = valuesHash(withChartDefaults((isMap(helmView) ? helmView : {}) as ValueMap));
+  return { file, values: withChartDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
 }
 
 /**
@@ -55,7 +63,7 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
  */
 export function loadHelmRelease(path: string, release: HelmRelease, cwd = process.cwd()): { props: GhaRunnerScaleSetProps; warnings: Problem[]; loaded: LoadedHelmValues } {
   const loaded = readHelmValues(path, cwd);
-  const props = helmValuesToProps(loaded.checker, loaded.values, release);
+  const props = { ...helmValuesToProps(loaded.checker, loaded.values, release), valuesHash: loaded.valuesHash };
   if (loaded.problems.length) throw new SpecError(loaded.problems);
   return { props, warnings: loaded.warnings, loaded };
 }
