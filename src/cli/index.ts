@@ -3,6 +3,7 @@
  * needs (`validate` never loads cdk8s).
  */
 import { UserError } from '../errors';
+import { redact } from '../input/redact';
 import { parseArgs, ParsedArgs } from './args';
 
 export const USAGE = `Usage: gha-rs <command> [options]
@@ -45,8 +46,17 @@ const COMMANDS: Record<string, () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
+/**
+ * `io` whose stderr hides anything that looks like a credential: no error, warning or usage
+ * message can echo a token or key, whichever field, key, alias or argument it came from.
+ */
+export function guardedIo(io: Io): Io {
+  return { out: io.out, err: (line) => io.err(redact(line)) };
+}
+
 /** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: Io = stdio): number {
+export function main(argv: readonly string[], rawIo: Io = stdio): number {
+  const io = guardedIo(rawIo);
   const args = parseArgs(argv);
   if (args.version) {
     io.out(require('../../../package.json').version);

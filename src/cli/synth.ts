@@ -2,6 +2,7 @@ import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
 import { synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
+import { plainCredentialWarnings } from '../synth/plain-credentials';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
 import { ParsedArgs } from './args';
@@ -19,6 +20,7 @@ export function runSynth(o: SynthOptions, io: Io): void {
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const files = synthesizeFleet(specs, controllers);
   replaceOutputDir(o.outDir, files);
+  for (const w of plainCredentialWarnings(o.outDir, files)) io.err(w);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
@@ -46,6 +48,7 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }]);
   replaceOutputDir(o.outDir, files);
+  for (const w of plainCredentialWarnings(o.outDir, files)) io.err(w);
   io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Document, LineCounter } from 'yaml';
 import { Problem, suggest } from './problems';
+import { HIDDEN, looksLikeCredential } from './redact';
 
 export type Path = readonly (string | number)[];
 
@@ -23,7 +24,10 @@ export const describe = (v: unknown): string => {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  if (typeof v === 'string') {
+    if (looksLikeCredential(v)) return `a string ${HIDDEN}`;
+    return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  }
   return `${typeof v} ${String(v)}`;
 };
 
@@ -42,6 +46,8 @@ export interface LocatedDocument {
 
 export class Checker {
   private located?: LocatedDocument | (() => LocatedDocument | undefined);
+  /** Read by the fast reader, which gives up on tags: no node of the document has one. */
+  private readonly untagged: boolean;
 
   /**
    * @param source the file (or `file#N`) the document comes from
@@ -55,6 +61,14 @@ export class Checker {
     public readonly warnings: Problem[],
   ) {
     this.located = located;
+    this.untagged = typeof located === 'function';
+  }
+
+  /** Whether the node at `path` carries a YAML tag (`!x`, `!!str`), which changes how it is read. */
+  public hasTag(path: Path): boolean {
+    if (this.untagged) return false;
+    const node = this.document()?.doc.getIn(path, true) as { tag?: unknown } | undefined;
+    return !!node && typeof node === 'object' && typeof node.tag === 'string';
   }
 
   private document(): LocatedDocument | undefined {
@@ -103,7 +117,7 @@ export class Checker {
   public show(v: unknown, path: Path): string {
     if (!isSecretPath(path)) return describe(v);
     if (v === null || v === undefined) return 'nothing';
-    return `${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `a ${typeof v}`} (value hidden)`;
+    return `${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `a ${typeof v}`} ${HIDDEN}`;
   }
 
   public warn(path: Path, message: string): void {

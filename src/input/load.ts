@@ -3,12 +3,13 @@
  * (its `.yaml` / `.yml` files, recursively, in name order).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { Checker, LocatedDocument, describe } from './checker';
+import { CredentialSources } from './credentials';
 import { fastParseAll } from './fast-yaml';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
@@ -97,7 +98,7 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
       const [problemCount, warningCount] = [problems.length, warnings.length];
       const attempt: Loaded = { specs: [], controllers: [], checkers: new Map() };
       const located = locateLazily(text);
-      fast.forEach((json, i) => checkDocument(new Checker(docSource(path, i, fast.length), () => located(i), problems, warnings), json, attempt, problems));
+      fast.forEach((json, i) => checkDocument(new Checker(docSource(path, i, fast.length), () => located(i), problems, warnings), json, attempt, problems, sourcesOf(path)));
       if (problems.length === problemCount) {
         merge(loaded, attempt);
         continue;
@@ -195,12 +196,17 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
     }
     const c = new Checker(source, { doc, lines: read.lines }, problems, warnings);
     if (error !== undefined) c.error([], `YAML error: ${error}`);
-    else checkDocument(c, json, loaded, problems);
+    else checkDocument(c, json, loaded, problems, sourcesOf(file));
   });
 }
 
+/** Credentials of a spec file: `fromFile` relative to its folder, `fromEnv` from this process. */
+function sourcesOf(file: string): CredentialSources {
+  return { baseDir: dirname(file), env: process.env };
+}
+
 /** Checks one document and, when it has no problem, keeps the spec it holds. */
-function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[]): void {
+function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[], sources: CredentialSources): void {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
     return;
@@ -229,7 +235,7 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
     if (problems.length === before) loaded.controllers.push({ source, spec });
     else sortByLine(problems, before);
   } else {
-    const spec = parseScaleSetSpec(c, obj);
+    const spec = parseScaleSetSpec(c, obj, sources);
     if (problems.length === before) loaded.specs.push({ source, spec });
     else sortByLine(problems, before);
   }

@@ -14,10 +14,16 @@ import { Problem, SpecError } from '../input/problems';
 import { specToProps } from '../input/to-props';
 import { boundController } from '../rules/wiring';
 import { toYaml } from './manifest-writer';
+import { plainCredentialSecrets } from './plain-credentials';
 
 export interface OutputFile {
   readonly name: string;
   readonly content: string;
+  /**
+   * The Secrets of this file that hold GitHub credentials in plain text (`namespace/name`):
+   * whoever writes the file where it may be committed warns about them (see `synth/plain-credentials.ts`).
+   */
+  readonly plainCredentials?: readonly string[];
 }
 
 type K8sObject = { kind: string; metadata: { name: string; namespace?: string } };
@@ -127,7 +133,8 @@ function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[
       if (other !== undefined) problems.push({ file: unit.source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
       else seen.set(key, unit.source);
     }
-    files.push({ name: unit.file, content: toYaml(objects) });
+    const plain = plainCredentialSecrets(objects);
+    files.push({ name: unit.file, content: toYaml(objects), ...(plain.length ? { plainCredentials: plain } : {}) });
   }
   if (problems.length) throw new SpecError(problems);
   const head: OutputFile[] = [];
