@@ -2,7 +2,7 @@
  * Credentials from outside the spec ({fromEnv}, {fromFile}), YAML tags and credentials in URLs:
  * exact messages, which name the field and the variable or file, never a value.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpecs } from '../../src/input/load';
 import { SpecError, formatProblem } from '../../src/input/problems';
@@ -125,4 +125,15 @@ describe('YAML tags and URLs with credentials', () => {
       'F: spec.proxy.http.url: holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; put them in a Secret with "username" and "password" keys and name it in spec.proxy.http.credentialSecretRef',
     ]);
   });
+});
+
+test('the README\'s committable spec loads with the key from a file and an ID from the environment', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Credentials from outside the spec'));
+  const snippet = /```yaml\n([\s\S]*?)```/.exec(section)![1]
+    .replace('namespace: arc-runners', 'namespace: arc-runners\n  controllerServiceAccount: {namespace: arc-systems, name: arc-gha-rs-controller}');
+  const r = loadWith(snippet, { files: { 'secrets/my-app.private-key.pem': PEM }, env: { GH_APP_INSTALLATION_ID: '42' } });
+  expect(r.problems).toEqual([]);
+  expect(r.specs[0].spec.github.githubApp).toEqual({ appId: '123456', installationId: '42', privateKey: PEM });
+  expect(snippet).not.toMatch(/BEGIN|ghp_/);
 });
