@@ -2,7 +2,7 @@
  * `gha-rs`: synthesize and check runner scale set specs. Each command loads only what it
  * needs (`validate` never loads cdk8s).
  */
-import { UserError } from '../errors';
+import { UserError, environmentError } from '../errors';
 import { parseArgs, ParsedArgs } from './args';
 
 export const USAGE = `Usage: gha-rs <command> [options]
@@ -37,7 +37,8 @@ const stdio: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-type Command = (args: ParsedArgs, io: Io) => void;
+/** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */
+type Command = (args: ParsedArgs, io: Io) => void | Promise<void>;
 
 const COMMANDS: Record<string, () => Command> = {
   synth: () => require('./synth').synthCommand,
@@ -45,8 +46,8 @@ const COMMANDS: Record<string, () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: Io = stdio): number {
+/** Runs the CLI; returns the exit status (a promise of it for a command that writes files). */
+export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
   const args = parseArgs(argv);
   if (args.version) {
     io.out(require('../../../package.json').version);
@@ -65,8 +66,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     return 2;
   }
   try {
-    load!()(args, io);
-    return 0;
+    const running = load!()(args, io);
+    return running ? running.then(() => 0, (e) => report(e, io)) : 0;
   } catch (e) {
     return report(e, io);
   }
@@ -81,9 +82,10 @@ export function report(e: unknown, io: Io): number {
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written.`);
     return 1;
   }
-  if (e instanceof UserError) {
-    io.err(`error: ${e.message}`);
-    return e.exitCode;
+  const known = e instanceof UserError ? e : environmentError(e);
+  if (known) {
+    io.err(`error: ${known.message}`);
+    return known.exitCode;
   }
   io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}; nothing was written. Please report this (GHA_RS_DEBUG=1 shows details).`);
   if (process.env.GHA_RS_DEBUG) io.err(String((e as Error)?.stack));

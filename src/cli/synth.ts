@@ -1,6 +1,6 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
-import { synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
+import { fleetFiles, scaleSetFiles } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
@@ -14,16 +14,15 @@ export interface SynthOptions {
 }
 
 /** Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on any problem. */
-export function runSynth(o: SynthOptions, io: Io): void {
+export async function runSynth(o: SynthOptions, io: Io): Promise<void> {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeFleet(specs, controllers);
-  replaceOutputDir(o.outDir, files);
+  const count = await replaceOutputDir(o.outDir, fleetFiles(specs, controllers));
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  io.out(`${what} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  io.out(`${what} written to ${o.outDir} (${count} file${count === 1 ? '' : 's'})`);
 }
 
 export interface HelmSynthOptions {
@@ -40,13 +39,12 @@ export interface HelmSynthOptions {
  * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
  * same construct as spec files; nothing is written on any problem.
  */
-export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
+export async function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }]);
-  replaceOutputDir(o.outDir, files);
-  io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  const count = await replaceOutputDir(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }]));
+  io.out(`release ${o.releaseName} written to ${o.outDir} (${count} file${count === 1 ? '' : 's'})`);
 }
 
 /** The release options `--helm-values` needs; a usage error when one is missing. */
@@ -59,12 +57,11 @@ export function helmReleaseArgs(args: ParsedArgs): { valuesFile: string; release
 }
 
 /** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): void {
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> {
   if (args.options['helm-values'] !== undefined) {
-    runHelmSynth({ ...helmReleaseArgs(args), outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
-    return;
+    return runHelmSynth({ ...helmReleaseArgs(args), outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
   }
   const stray = ['release', 'namespace', 'kube-version'].filter((k) => args.options[k] !== undefined);
   if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
-  runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
 }
