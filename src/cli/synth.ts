@@ -1,28 +1,30 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { UserError } from '../errors';
-import { fleetFiles, scaleSetFiles } from '../synth/fleet';
+import { fleetFiles, inApplyOrder, OutputFile, scaleSetFiles } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
-import { ParsedArgs } from './args';
+import { helmRelease, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
 export interface SynthOptions {
   readonly files: readonly string[];
+  /** The output folder; `-` for standard output. */
   readonly outDir: string;
   readonly quiet?: boolean;
 }
 
-/** Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on any problem. */
-export async function runSynth(o: SynthOptions, io: Io): Promise<void> {
+/**
+ * Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written
+ * on any problem. Problems of the specs are thrown at once; writing the folder is a promise.
+ */
+export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const count = await replaceOutputDir(o.outDir, fleetFiles(specs, controllers));
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  io.out(`${what} written to ${o.outDir} (${count} file${count === 1 ? '' : 's'})`);
+  return writeOutput(o.outDir, fleetFiles(specs, controllers), io, what);
 }
 
 export interface HelmSynthOptions {
@@ -39,29 +41,29 @@ export interface HelmSynthOptions {
  * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
  * same construct as spec files; nothing is written on any problem.
  */
-export async function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> {
+export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const count = await replaceOutputDir(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }]));
-  io.out(`release ${o.releaseName} written to ${o.outDir} (${count} file${count === 1 ? '' : 's'})`);
-}
-
-/** The release options `--helm-values` needs; a usage error when one is missing. */
-export function helmReleaseArgs(args: ParsedArgs): { valuesFile: string; releaseName: string; namespace: string; kubeVersion?: string } {
-  const { options } = args;
-  const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
-  if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
-  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
-  return { valuesFile: options['helm-values'], releaseName: options.release, namespace: options.namespace, kubeVersion: options['kube-version'] };
+  return writeOutput(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }]), io, `release ${o.releaseName}`);
 }
 
 /** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): Promise<void> {
-  if (args.options['helm-values'] !== undefined) {
-    return runHelmSynth({ ...helmReleaseArgs(args), outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  const release = helmRelease(args);
+  if (release) return runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
+  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
+}
+
+/**
+ * Replaces the output folder with the files, each written as it is made, and says so; with `-`,
+ * writes every file to standard output as one YAML stream, in apply order, once all are made.
+ */
+function writeOutput(outDir: string, files: Iterable<OutputFile>, io: Io, what: string): Promise<void> | void {
+  if (outDir === STDOUT) {
+    io.out(inApplyOrder(files).map((f) => f.content).join('---\n').replace(/\n$/, ''));
+    return;
   }
-  const stray = ['release', 'namespace', 'kube-version'].filter((k) => args.options[k] !== undefined);
-  if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
-  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+  return replaceOutputDir(outDir, files).then((count) => io.out(`${what} written to ${outDir} (${count} file${count === 1 ? '' : 's'})`));
 }

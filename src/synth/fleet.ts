@@ -98,7 +98,7 @@ function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
 }
 
 /** The files made last (namespaces, CRDs) first, as their names sort and as they are applied. */
-function inApplyOrder(files: Iterable<OutputFile>): OutputFile[] {
+export function inApplyOrder(files: Iterable<OutputFile>): OutputFile[] {
   const all = [...files];
   const heads = all.filter((f) => HEAD_FILES.includes(f.name));
   return [...heads, ...all.filter((f) => !heads.includes(f))];

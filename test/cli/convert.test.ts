@@ -1,10 +1,10 @@
 import { readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../support/temp';
 import { parse } from 'yaml';
 import { main } from '../../src/cli';
+import { tempDir } from '../support/temp';
 
-const dir = tempDir('gha-rs-cli-');
+const dir = tempDir();
 async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
@@ -49,5 +49,5 @@ test('synth --helm-values writes one file named after the namespace and release'
   const r = await run(['synth', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-o', out]);
   expect(r.status).toBe(0);
   expect(r.err).toContain('warning:');
-  expect(readdirSync(out)).toEqual(['scale-set.ns.rel.k8s.yaml']);
+  expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', 'scale-set.ns.rel.k8s.yaml']);
 });

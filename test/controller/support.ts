@@ -6,7 +6,7 @@ import { tempDir } from '../support/temp';
 
 /** Writes each text as its own spec file (`a.yaml`, `b.yaml`, …) in a fresh folder. */
 export function writeSpecs(...texts: string[]): { dir: string; files: string[] } {
-  const dir = tempDir('gha-rs-ctl-');
+  const dir = tempDir();
   const files = texts.map((t, i) => {
     const f = join(dir, `${String.fromCharCode(97 + i)}.yaml`);
     writeFileSync(f, t);

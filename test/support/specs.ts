@@ -5,6 +5,8 @@ import { loadSpecs, LoadResult } from '../../src/input/load';
 import { formatProblem, SpecError } from '../../src/input/problems';
 import { tempDir } from './temp';
 
+export { tempDir };
+
 export const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n';
 
 /** A valid spec document; override any part. */
@@ -21,8 +23,6 @@ export function specDoc(spec: Record<string, unknown> = {}, name = 'runners'): R
     },
   };
 }
-
-export { tempDir } from './temp';
 
 /** Writes `text` (or documents) to a spec file in a fresh folder and returns its path. */
 export function writeSpec(content: string | Record<string, unknown>[], name = 'spec.yaml', dir = tempDir()): string {

@@ -1,11 +1,22 @@
-/** Temporary folders for tests, each removed when the test file ends. */
+/**
+ * Temporary folders for tests: every folder made here is removed after the test file's last test
+ * (test/setup.ts), so a run leaves nothing behind in the system's temporary folder.
+ */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const made: string[] = [];
 
-afterAll(() => {
+/** A fresh, empty folder, removed after the current test file. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gha-rs-test-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir()` made so far. */
+export function removeTempDirs(): void {
   for (const dir of made.splice(0)) {
     // a test may have taken its permissions away
     try {
@@ -15,11 +26,4 @@ afterAll(() => {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-});
-
-/** A fresh empty folder, removed after the test file. */
-export function tempDir(prefix = 'gha-rs-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
 }
