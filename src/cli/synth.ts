@@ -1,31 +1,32 @@
+import { join } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { UserError } from '../errors';
-import { synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
+import { fleetFiles, inApplyOrder, OutputFile, scaleSetFiles } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { plainCredentialWarnings } from '../synth/plain-credentials';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
-import { ParsedArgs } from './args';
+import { helmRelease, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
 export interface SynthOptions {
   readonly files: readonly string[];
+  /** The output folder; `-` for standard output. */
   readonly outDir: string;
   readonly quiet?: boolean;
 }
 
-/** Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on any problem. */
-export function runSynth(o: SynthOptions, io: Io): void {
+/**
+ * Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written
+ * on any problem. Problems of the specs are thrown at once; writing the folder is a promise.
+ */
+export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeFleet(specs, controllers);
-  replaceOutputDir(o.outDir, files);
-  for (const w of plainCredentialWarnings(o.outDir, files)) io.err(w);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  io.out(`${what} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  return writeOutput(o.outDir, fleetFiles(specs, controllers), io, what);
 }
 
 export interface HelmSynthOptions {
@@ -42,32 +43,41 @@ export interface HelmSynthOptions {
  * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
  * same construct as spec files; nothing is written on any problem.
  */
-export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
+export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }]);
-  replaceOutputDir(o.outDir, files);
-  for (const w of plainCredentialWarnings(o.outDir, files)) io.err(w);
-  io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
-}
-
-/** The release options `--helm-values` needs; a usage error when one is missing. */
-export function helmReleaseArgs(args: ParsedArgs): { valuesFile: string; releaseName: string; namespace: string; kubeVersion?: string } {
-  const { options } = args;
-  const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
-  if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
-  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
-  return { valuesFile: options['helm-values'], releaseName: options.release, namespace: options.namespace, kubeVersion: options['kube-version'] };
+  return writeOutput(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }]), io, `release ${o.releaseName}`);
 }
 
 /** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): void {
-  if (args.options['helm-values'] !== undefined) {
-    runHelmSynth({ ...helmReleaseArgs(args), outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  const release = helmRelease(args);
+  if (release) return runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
+  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
+}
+
+/**
+ * Replaces the output folder with the files, each written as it is made, and says so; with `-`,
+ * writes every file to standard output as one YAML stream, in apply order, once all are made.
+ */
+function writeOutput(outDir: string, files: Iterable<OutputFile>, io: Io, what: string): Promise<void> | void {
+  // Said wherever a Secret with a credential is finally written, -q or not.
+  const plain: OutputFile[] = [];
+  const noted = (function* () {
+    for (const f of files) {
+      if (f.plainCredentials?.length) plain.push(f);
+      yield f;
+    }
+  })();
+  if (outDir === STDOUT) {
+    io.out(inApplyOrder(noted).map((f) => f.content).join('---\n').replace(/\n$/, ''));
+    for (const w of plainCredentialWarnings(plain, (name) => `standard output (${name})`)) io.err(w);
     return;
   }
-  const stray = ['release', 'namespace', 'kube-version'].filter((k) => args.options[k] !== undefined);
-  if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
-  runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+  return replaceOutputDir(outDir, noted).then((count) => {
+    io.out(`${what} written to ${outDir} (${count} file${count === 1 ? '' : 's'})`);
+    for (const w of plainCredentialWarnings(plain, (name) => join(outDir, name))) io.err(w);
+  });
 }

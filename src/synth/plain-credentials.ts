@@ -3,9 +3,8 @@
  * and the warning given wherever such a Secret is finally written. The warning is not a spec
  * warning: `-q` does not hide it; writing the credential elsewhere is what silences it.
  */
-import { join } from 'node:path';
 import { SECRET_KEY } from '../constants';
-import type { OutputFile } from './fleet';
+import type { OutputFile } from './output';
 
 /** Keys whose values are credentials (an App ID alone is not). */
 const CREDENTIAL_KEYS: readonly string[] = [SECRET_KEY.token, SECRET_KEY.privateKey];
@@ -24,11 +23,14 @@ export function plainCredentialSecrets(objects: readonly unknown[]): string[] {
     .map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
 }
 
-/** One warning line per file of `files` (written to `dir`) that holds such a Secret. */
-export function plainCredentialWarnings(dir: string, files: readonly OutputFile[]): string[] {
+/**
+ * One warning line per file of `files` that holds such a Secret; `where` names the file as
+ * written (a path in the output folder, or standard output).
+ */
+export function plainCredentialWarnings(files: readonly OutputFile[], where: (file: string) => string): string[] {
   return files.filter((f) => f.plainCredentials?.length).map((f) => {
     const secrets = f.plainCredentials!;
-    return `warning: ${join(dir, f.name)}: Secret${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')} ${secrets.length > 1 ? 'hold' : 'holds'} GitHub credentials in plain text (base64); `
+    return `warning: ${where(f.name)}: Secret${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')} ${secrets.length > 1 ? 'hold' : 'holds'} GitHub credentials in plain text (base64); `
       + 'do not commit this file: keep the output folder out of git, or create the Secret yourself and name it (existingSecretName, or githubConfigSecret: NAME in Helm values)';
   });
 }

@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpecs } from '../../src/input/load';
 import { SpecError, formatProblem } from '../../src/input/problems';
-import { PEM, specDoc, tempDir, writeSpec } from '../support/specs';
+import { PEM, specDoc, writeSpec } from '../support/specs';
+import { tempDir } from '../support/temp';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const strip = (lines: string[]) => lines.map((l) => l.replace(/ \(line \d+\)$/, ''));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { readHelmValues, loadHelmRelease } from '../../src/input/helm/load';
 import { SpecError, formatProblem } from '../../src/input/problems';
 import { HIDDEN, looksLikeCredential, redact } from '../../src/input/redact';
-import { PEM, problemsOf, specDoc, tempDir } from '../support/specs';
+import { PEM, problemsOf, specDoc } from '../support/specs';
+import { tempDir } from '../support/temp';
 
 const TOKEN = 'ghp_R3alLookingT0ken0123456789abcdefABCD';
 const KEY_B64 = Buffer.from(PEM).toString('base64');
