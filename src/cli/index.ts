@@ -11,15 +11,19 @@ Commands:
   synth      write Kubernetes manifests for every spec (scale sets, controllers, and
              ARC's CRDs in 00-crds.k8s.yaml when a controller is among them)
   validate   check specs without writing anything
-  convert    print the spec file equivalent to a Helm values file
+  convert    print the spec file equivalent to Helm values (one document per release)
 
 Options:
   -f, --file FILE|DIR   spec file or folder; repeatable (default: specs/)
   -o, --output DIR      output folder for synth (default: dist/); replaced as a whole
-      --helm-values FILE  values of ARC's gha-runner-scale-set chart 0.14.2, instead of spec files
+      --helm-values FILE  a Helm release's values file, instead of spec files
+      --helm-chart NAME   with --helm-values: the release's chart 0.14.2, gha-runner-scale-set
+                          (default) or gha-runner-scale-set-controller
       --release NAME      with --helm-values: the Helm release name
       --namespace NS      with --helm-values: the release namespace (helm -n)
       --kube-version V    with --helm-values: the target Kubernetes version (default 1.33.0)
+      --helm-releases FILE  a whole Helm install: a list of releases (chart, name, namespace,
+                          values file), wired to each other as spec files are
   -q, --quiet           print no warnings
   -h, --help            show this help
       --version         print the version

@@ -12,7 +12,7 @@ import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
 import { Problem, SpecError } from '../input/problems';
 import { specToProps } from '../input/to-props';
-import { boundController } from '../rules/wiring';
+import { boundController, ScaleSetWiring } from '../rules/wiring';
 import { toYaml } from './manifest-writer';
 
 export interface OutputFile {
@@ -58,6 +58,23 @@ interface Unit {
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+  return synthesizeWired(specs.map(({ source, spec }) => ({
+    source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace, wiring: spec,
+  })), controllers);
+}
+
+/** A scale set and what wiring reads of it (see `rules/wiring.ts`). */
+export interface WiredScaleSet extends ScaleSetEntry {
+  readonly wiring: ScaleSetWiring;
+}
+
+/**
+ * Synthesizes scale sets and controllers of one run, from whichever input (spec files, Helm
+ * releases): a scale set bound to a controller of the run has its manager Role bound to that
+ * controller's ServiceAccount; the wiring has been checked (`checkWiring`).
+ * @throws SpecError naming both sources when two inputs would write the same object
+ */
+export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const units: Unit[] = [
     ...controllers.map((c): Unit => ({
@@ -67,15 +84,15 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
       createNamespace: c.spec.createNamespace,
       build: (chart) => built.set(c, new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false })),
     })),
-    ...specs.map(({ source, spec }): Unit => ({
+    ...scaleSets.map(({ source, name, props, createNamespace, wiring }): Unit => ({
       source,
-      file: scaleSetFileName(spec.namespace, spec.name),
-      namespace: spec.namespace,
-      createNamespace: spec.createNamespace,
+      file: scaleSetFileName(props.namespace, name),
+      namespace: props.namespace,
+      createNamespace: createNamespace ?? false,
       build: (chart) => {
-        const bound = boundController(spec, controllers);
-        new GhaRunnerScaleSet(chart, spec.name, {
-          ...specToProps(spec),
+        const bound = boundController(wiring, controllers);
+        new GhaRunnerScaleSet(chart, name, {
+          ...props,
           ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
           createNamespace: false,
         });

@@ -51,3 +51,41 @@ test('synth --helm-values writes one file named after the namespace and release'
   expect(r.err).toContain('warning:');
   expect(readdirSync(out)).toEqual(['scale-set.ns.rel.k8s.yaml']);
 });
+
+describe('--helm-chart gha-runner-scale-set-controller', () => {
+  const controller = ['--helm-chart', 'gha-runner-scale-set-controller', '--release', 'arc', '--namespace', 'arc-systems'];
+
+  test('synth writes the controller and the CRDs', () => {
+    const out = join(dir, 'ctl-out');
+    const f = values('ctl.yaml', 'flags:\n  logLevel: info\n');
+    const r = run(['synth', '--helm-values', f, ...controller, '-o', out]);
+    expect(r).toMatchObject({ status: 0, err: '' });
+    expect(r.out).toBe(`release arc written to ${out} (2 files, the CRDs among them)`);
+    expect(readdirSync(out)).toEqual(['00-crds.k8s.yaml', 'controller.arc-systems.arc.k8s.yaml']);
+  });
+
+  test('validate checks the values against the controller chart; its failures name the values path', () => {
+    const f = values('ctl-bad.yaml', 'serviceAccount:\n  create: false\n');
+    const r = run(['validate', '--helm-values', f, ...controller]);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false');
+    expect(run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: '1 release valid' });
+  });
+
+  test('convert prints the controller spec', () => {
+    const f = values('ctl2.yaml', 'replicaCount: 2\n');
+    const r = run(['convert', '--helm-values', f, ...controller]);
+    expect(r.status).toBe(0);
+    expect(parse(r.out)).toEqual({
+      apiVersion: 'kubernetes.project-planton.org/v1', kind: 'KubernetesGhaRunnerScaleSetController', metadata: { name: 'arc' }, spec: { namespace: 'arc-systems', replicaCount: 2 },
+    });
+  });
+
+  test('an unknown chart, or --helm-chart without --helm-values, is a usage error', () => {
+    const f = values('ctl3.yaml', '{}\n');
+    expect(run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
+      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
+    });
+    expect(run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
+  });
+});
