@@ -4,8 +4,8 @@ import { Checker } from '../input/checker';
 import { parseControllerSpec } from '../input/controller-spec';
 import { formatProblem, Problem } from '../input/problems';
 import { parseScaleSetSpec } from '../input/scale-set-spec';
-import { ParsedArgs } from './args';
-import { helmReleasesOf } from './helm';
+import { helmReleases, ParsedArgs } from './args';
+
 import type { Io } from './index';
 
 /**
@@ -14,7 +14,7 @@ import type { Io } from './index';
  * spec format cannot express is listed on stderr and the exit status is 1.
  */
 export function convertCommand(args: ParsedArgs, io: Io): void {
-  const releases = helmReleasesOf(args);
+  const releases = helmReleases(args);
   if (!releases) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS [--helm-chart NAME], or --helm-releases FILE', 2);
   const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../src/cli';
+import { tempDir } from '../support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'gha-rs-cli-'));
+const dir = tempDir();
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
@@ -69,7 +69,7 @@ describe('--helm-chart gha-runner-scale-set-controller', () => {
     const r = run(['validate', '--helm-values', f, ...controller]);
     expect(r.status).toBe(1);
     expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false');
-    expect(run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: '1 release valid' });
+    expect(run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: expect.stringMatching(/ctl-ok.yaml: values of release arc valid$/) });
   });
 
   test('convert prints the controller spec', () => {
