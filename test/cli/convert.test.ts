@@ -5,10 +5,10 @@ import { main } from '../../src/cli';
 import { tempDir } from '../support/temp';
 
 const dir = tempDir();
-function run(argv: string[]) {
+async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const status = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const status = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { status, out: out.join('\n'), err: err.join('\n') };
 }
 const values = (name: string, text: string) => {
@@ -17,75 +17,75 @@ const values = (name: string, text: string) => {
   return f;
 };
 
-test('convert prints a spec; exit 0 when everything is expressible', () => {
+test('convert prints a spec; exit 0 when everything is expressible', async () => {
   const f = values('ok.yaml', 'githubConfigUrl: https://github.com/a\ngithubConfigSecret: gh\nmaxRunners: 4\ncontrollerServiceAccount: {name: c, namespace: n}\n');
-  const r = run(['convert', '--helm-values', f, '--release', 'rel', '--namespace', 'ns']);
+  const r = await run(['convert', '--helm-values', f, '--release', 'rel', '--namespace', 'ns']);
   expect(r.status).toBe(0);
   const doc = parse(r.out);
   expect(doc).toMatchObject({ kind: 'KubernetesGhaRunnerScaleSet', metadata: { name: 'rel' }, spec: { namespace: 'ns', github: { existingSecretName: 'gh' }, scaling: { maxRunners: 4 } } });
 });
 
-test('convert says which values it cannot express, on stderr, and exits 1', () => {
+test('convert says which values it cannot express, on stderr, and exits 1', async () => {
   const f = values('nomax.yaml', 'githubConfigUrl: https://github.com/a\ngithubConfigSecret: gh\n');
-  const r = run(['convert', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-q']);
+  const r = await run(['convert', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-q']);
   expect(r.status).toBe(1);
   expect(r.err).toContain('maxRunners: cannot be expressed in a spec file');
   expect(parse(r.out).kind).toBe('KubernetesGhaRunnerScaleSet');
 });
 
-test('synth --helm-values writes nothing on errors and needs --release and --namespace', () => {
+test('synth --helm-values writes nothing on errors and needs --release and --namespace', async () => {
   const out = join(dir, 'out');
   const f = values('bad.yaml', 'githubConfigSecret: {github_token: ""}\n');
-  const r = run(['synth', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-o', out]);
+  const r = await run(['synth', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-o', out]);
   expect(r.status).toBe(1);
   expect(r.err).toContain('githubConfigUrl: is required');
   expect(existsSync(out)).toBe(false);
-  expect(run(['synth', '--helm-values', f, '-o', out])).toMatchObject({ status: 2, err: expect.stringContaining('--helm-values needs --release and --namespace') });
+  expect(await run(['synth', '--helm-values', f, '-o', out])).toMatchObject({ status: 2, err: expect.stringContaining('--helm-values needs --release and --namespace') });
 });
 
-test('synth --helm-values writes one file named after the namespace and release', () => {
+test('synth --helm-values writes one file named after the namespace and release', async () => {
   const out = join(dir, 'out2');
   const f = values('good.yaml', 'githubConfigUrl: https://github.com/a\ngithubConfigSecret: gh\n');
-  const r = run(['synth', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-o', out]);
+  const r = await run(['synth', '--helm-values', f, '--release', 'rel', '--namespace', 'ns', '-o', out]);
   expect(r.status).toBe(0);
   expect(r.err).toContain('warning:');
-  expect(readdirSync(out)).toEqual(['scale-set.ns.rel.k8s.yaml']);
+  expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', 'scale-set.ns.rel.k8s.yaml']);
 });
 
 describe('--helm-chart gha-runner-scale-set-controller', () => {
   const controller = ['--helm-chart', 'gha-runner-scale-set-controller', '--release', 'arc', '--namespace', 'arc-systems'];
 
-  test('synth writes the controller and the CRDs', () => {
+  test('synth writes the controller and the CRDs', async () => {
     const out = join(dir, 'ctl-out');
     const f = values('ctl.yaml', 'flags:\n  logLevel: info\n');
-    const r = run(['synth', '--helm-values', f, ...controller, '-o', out]);
+    const r = await run(['synth', '--helm-values', f, ...controller, '-o', out]);
     expect(r).toMatchObject({ status: 0, err: '' });
-    expect(r.out).toBe(`release arc written to ${out} (2 files, the CRDs among them)`);
-    expect(readdirSync(out)).toEqual(['00-crds.k8s.yaml', 'controller.arc-systems.arc.k8s.yaml']);
+    expect(r.out).toBe(`release arc (with the CRDs) written to ${out} (2 files)`);
+    expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', '00-crds.k8s.yaml', 'controller.arc-systems.arc.k8s.yaml']);
   });
 
-  test('validate checks the values against the controller chart; its failures name the values path', () => {
+  test('validate checks the values against the controller chart; its failures name the values path', async () => {
     const f = values('ctl-bad.yaml', 'serviceAccount:\n  create: false\n');
-    const r = run(['validate', '--helm-values', f, ...controller]);
+    const r = await run(['validate', '--helm-values', f, ...controller]);
     expect(r.status).toBe(1);
     expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false');
-    expect(run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: expect.stringMatching(/ctl-ok.yaml: values of release arc valid$/) });
+    expect(await run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: expect.stringMatching(/ctl-ok.yaml: values of release arc valid$/) });
   });
 
-  test('convert prints the controller spec', () => {
+  test('convert prints the controller spec', async () => {
     const f = values('ctl2.yaml', 'replicaCount: 2\n');
-    const r = run(['convert', '--helm-values', f, ...controller]);
+    const r = await run(['convert', '--helm-values', f, ...controller]);
     expect(r.status).toBe(0);
     expect(parse(r.out)).toEqual({
       apiVersion: 'kubernetes.project-planton.org/v1', kind: 'KubernetesGhaRunnerScaleSetController', metadata: { name: 'arc' }, spec: { namespace: 'arc-systems', replicaCount: 2 },
     });
   });
 
-  test('an unknown chart, or --helm-chart without --helm-values, is a usage error', () => {
+  test('an unknown chart, or --helm-chart without --helm-values, is a usage error', async () => {
     const f = values('ctl3.yaml', '{}\n');
-    expect(run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
+    expect(await run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
       status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
     });
-    expect(run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
+    expect(await run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
   });
 });
