@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
 import { valuesHash } from '../../values-hash';
 import { isMap } from '../chart-fields';
-import { Checker, describe } from '../checker';
+import { Checker, describe, yamlLocator } from '../checker';
 import { readValuesLikeHelm } from './helm-yaml';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
@@ -19,7 +19,7 @@ export interface LoadedHelmValues {
   /** The user's values merged over the chart's defaults. */
   readonly values: ValueMap;
   /** The chart's `values-hash` of these values: `toJson .Values | sha256sum | trunc 63`. */
-  readonly valuesHash: string;
+  readonly valuesHash: () => string;
   /** A checker bound to the file, for problems with value paths and line numbers. */
   readonly checker: Checker;
   readonly problems: Problem[];
@@ -27,10 +27,10 @@ export interface LoadedHelmValues {
 }
 
 /**
- * Reads and parses a values file and merges it over the chart's defaults.
+ * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
  * @throws SpecError when the file cannot be read or is not a YAML map
  */
-export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmValues {
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -47,14 +47,16 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
     throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
   }
   const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const checker = new Checker(file, { doc, lines: lineCounter }, problems, warnings);
+  const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  // Helm's own reading of the file (YAML 1.1 scalars), for the hash only.
-  const helmView = readValuesLikeHelm(text);
-  const hash = valuesHash(withChartDefaults((isMap(helmView) ? helmView : {}) as ValueMap));
-  return { file, values: withChartDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
+  // The values-hash covers the values as Helm reads them (YAML 1.1 scalars): read again when asked.
+  const hash = () => {
+    const helmView = readValuesLikeHelm(text);
+    return valuesHash(withDefaults((isMap(helmView) ? helmView : {}) as ValueMap));
+  };
+  return { file, values: withDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
 }
 
 /**
@@ -63,7 +65,7 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
  */
 export function loadHelmRelease(path: string, release: HelmRelease, cwd = process.cwd()): { props: GhaRunnerScaleSetProps; warnings: Problem[]; loaded: LoadedHelmValues } {
   const loaded = readHelmValues(path, cwd);
-  const props = { ...helmValuesToProps(loaded.checker, loaded.values, release), valuesHash: loaded.valuesHash };
+  const props = { ...helmValuesToProps(loaded.checker, loaded.values, release), valuesHash: loaded.valuesHash() };
   if (loaded.problems.length) throw new SpecError(loaded.problems);
   return { props, warnings: loaded.warnings, loaded };
 }
