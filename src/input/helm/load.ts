@@ -1,11 +1,11 @@
 /**
  * Reads a chart values file and turns it, with the release, into the construct's props.
  */
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
 import { Checker, describe } from '../checker';
+import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
 import { ValueMap, withChartDefaults } from './values';
@@ -29,20 +29,28 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
-  }
+  const read = readInputFile(path);
+  if ('problem' in read) throw new SpecError([{ file, path: '', message: read.problem }]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(read.text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.some((e) => isStackOverflow(e.message))) throw new SpecError([{ file, path: '', message: TOO_DEEP }]);
   if (doc.errors.length) {
     // The first line only: YAML messages quote the source, which may hold a secret.
     throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
   }
-  const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (isStackOverflow((e as Error).message)) throw new SpecError([{ file, path: '', message: TOO_DEEP }]);
+    throw new SpecError([{ file, path: '', message: `YAML error: ${(e as Error).message.split('\n')[0]}` }]);
+  }
   const checker = new Checker(file, { doc, lines: lineCounter }, problems, warnings);
+  const deep = tooDeep(json);
+  if (deep) {
+    checker.error(deep, TOO_DEEP);
+    throw new SpecError(problems);
+  }
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
