@@ -4,7 +4,7 @@
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
-import { Checker, describe } from '../checker';
+import { Checker, describe, yamlLocator } from '../checker';
 import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
@@ -45,7 +45,7 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
     if (isStackOverflow((e as Error).message)) throw new SpecError([{ file, path: '', message: TOO_DEEP }]);
     throw new SpecError([{ file, path: '', message: `YAML error: ${(e as Error).message.split('\n')[0]}` }]);
   }
-  const checker = new Checker(file, { doc, lines: lineCounter }, problems, warnings);
+  const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
   const deep = tooDeep(json);
   if (deep) {
     checker.error(deep, TOO_DEEP);
