@@ -76,23 +76,27 @@ describe('file-system errors', () => {
   });
 });
 
-/** Mounts a small tmpfs (root only, and only where mounting is allowed); undefined when it cannot. */
-function mountTmpfs(dir: string, size: string): (() => void) | undefined {
-  if (!ROOT) return undefined;
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status !== 0) return undefined;
-  return () => spawnSync('umount', [dir]);
+/**
+ * Runs `fn` with an output folder that is a small tmpfs mount, unmounted afterwards; skipped with
+ * a note where mounting is not allowed (it needs root with mount rights).
+ */
+function onTmpfs(size: string, what: string, fn: (out: string) => void): void {
+  const out = join(tempDir(), 'out');
+  mkdirSync(out);
+  if (!ROOT || spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', out]).status !== 0) {
+    console.warn(`skipped: ${what} needs a tmpfs mount (root with mount rights)`);
+    return;
+  }
+  try {
+    fn(out);
+  } finally {
+    spawnSync('umount', [out]);
+  }
 }
 
 describe('a real small file system (needs root and mount; skipped with a note otherwise)', () => {
   test('a full disk: one line naming the folder, the output as it was, nothing left', () => {
-    const out = join(tempDir(), 'out');
-    mkdirSync(out);
-    const unmount = mountTmpfs(out, '256k');
-    if (!unmount) {
-      console.warn('skipped: a full disk needs a tmpfs mount (root with mount rights)');
-      return;
-    }
-    try {
+    onTmpfs('256k', 'a full disk', (out) => {
       expect(run(['synth', '-q', '-f', EXAMPLE, '-o', out]).code).toBe(0);
       const before = snapshot(out);
       // the controller's CRDs (1 MB) do not fit in 256 KiB
@@ -103,20 +107,11 @@ describe('a real small file system (needs root and mount; skipped with a note ot
       // and the output folder is a mount point: replaced in place, never renamed (EBUSY)
       expect(run(['synth', '-q', '-f', EXAMPLE, '-o', out]).code).toBe(0);
       expect(snapshot(out)).toEqual(before);
-    } finally {
-      unmount();
-    }
+    });
   });
 
   test('a read-only file system: one line naming the folder, the output as it was', () => {
-    const out = join(tempDir(), 'out');
-    mkdirSync(out);
-    const unmount = mountTmpfs(out, '2m');
-    if (!unmount) {
-      console.warn('skipped: a read-only file system needs a tmpfs mount (root with mount rights)');
-      return;
-    }
-    try {
+    onTmpfs('2m', 'a read-only file system', (out) => {
       expect(run(['synth', '-q', '-f', EXAMPLE, '-o', out]).code).toBe(0);
       const before = snapshot(out);
       expect(spawnSync('mount', ['-o', 'remount,ro', out]).status).toBe(0);
@@ -124,8 +119,6 @@ describe('a real small file system (needs root and mount; skipped with a note ot
       expect(r.err).toBe(`error: output folder ${out}: ${join(out, OUTPUT.lock)}: is on a read-only file system; choose a writable location (EROFS)\n`);
       expect(r.code).toBe(1);
       expect(snapshot(out)).toEqual(before);
-    } finally {
-      unmount();
-    }
+    });
   });
 });
