@@ -22,10 +22,10 @@ export interface LoadedHelmValues {
 }
 
 /**
- * Reads and parses a values file and merges it over the chart's defaults.
+ * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
  * @throws SpecError when the file cannot be read or is not a YAML map
  */
-export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmValues {
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -54,7 +54,7 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  return { file, values: withChartDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
+  return { file, values: withDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
 }
 
 /**
