@@ -22,13 +22,11 @@ export interface LoadedHelmValues {
 }
 
 /**
- * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
- * @throws SpecError when the file cannot be read or is not a YAML map
+ * Reads one YAML document from `path` (within the input limits) with a checker bound to it.
+ * @param file the name messages give the file
+ * @throws SpecError when it cannot be read, is no YAML, or is nested too deeply
  */
-export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
-  const file = relative(cwd, path) || path;
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
+export function readYamlFile(path: string, file: string, problems: Problem[], warnings: Problem[]): { json: unknown; checker: Checker } {
   const read = readInputFile(path);
   if ('problem' in read) throw new SpecError([{ file, path: '', message: read.problem }]);
   const lineCounter = new LineCounter();
@@ -42,8 +40,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
   try {
     json = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    if (isStackOverflow((e as Error).message)) throw new SpecError([{ file, path: '', message: TOO_DEEP }]);
-    throw new SpecError([{ file, path: '', message: `YAML error: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new SpecError([{ file, path: '', message: isStackOverflow((e as Error).message) ? TOO_DEEP : `YAML error: ${(e as Error).message.split('\n')[0]}` }]);
   }
   const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
   const deep = tooDeep(json);
@@ -51,6 +48,18 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
     checker.error(deep, TOO_DEEP);
     throw new SpecError(problems);
   }
+  return { json, checker };
+}
+
+/**
+ * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
+ * @throws SpecError when the file cannot be read or is not a YAML map
+ */
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
+  const file = relative(cwd, path) || path;
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const { json, checker } = readYamlFile(path, file, problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
