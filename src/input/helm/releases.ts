@@ -9,7 +9,7 @@ import { HELM_CHART, HELM_CHARTS } from '../../constants';
 import { Checker, Path, describe } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
-import { isMap, truthy } from '../chart-fields';
+import { isMap, truthy, ValueMap } from '../chart-fields';
 import { checkWiring } from '../../rules/wiring';
 import type { WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
@@ -41,11 +41,14 @@ export interface LoadedReleases {
   readonly warnings: Problem[];
 }
 
-/** Spec paths of the wiring rules, as the values paths they come from. */
-function valuesPath(path: Path): Path {
+/**
+ * Spec paths of the wiring rules, as the values paths they come from: a scale set's namespace is
+ * its `namespaceOverride`, or else the release's (no path in the values file).
+ */
+function valuesPath(path: Path, values: ValueMap): Path {
   const [, ...rest] = path;
   if (rest[0] === 'container' && rest[1] === 'image') return rest.slice(1);
-  if (rest[0] === 'namespace') return ['namespaceOverride'];
+  if (rest[0] === 'namespace') return truthy(values.namespaceOverride) ? ['namespaceOverride'] : [];
   return rest;
 }
 
@@ -80,13 +83,13 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
       if (!loaded.problems.length) scaleSets.push({ source: loaded.file, name: release.releaseName, props, wiring, release, loaded });
     }
   }
-  const checkerOf = (source: string): Checker => all.find((l) => l.file === source)!.checker;
+  const of = (source: string): LoadedHelmValues => all.find((l) => l.file === source)!;
   checkWiring(
     scaleSets.map((s) => ({ source: s.source, spec: s.wiring })),
     controllers,
-    (src, p, m) => checkerOf(src).error(valuesPath(p), m),
+    (src, p, m) => of(src).checker.error(valuesPath(p, of(src).values), m),
     // With no controller in the run, the chart's own "not set" warning has said it already.
-    (src, p, m) => { if (controllers.length) checkerOf(src).warn(valuesPath(p), m); },
+    (src, p, m) => { if (controllers.length) of(src).checker.warn(valuesPath(p, of(src).values), m); },
   );
   // A scale set that names no controller uses the run's one controller: the chart's "not set" warning does not apply.
   const bound = new Set(controllers.length ? scaleSets.filter((s) => !s.wiring.controllerServiceAccount).map((s) => s.loaded) : []);
