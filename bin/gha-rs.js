@@ -30,4 +30,6 @@ function loadBundled() {
 }
 
 const cli = loadBundled() || require('../lib/src/cli/index.js');
-process.exitCode = cli.main(process.argv.slice(2));
+Promise.resolve(cli.main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

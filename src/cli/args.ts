@@ -12,7 +12,7 @@ export interface ParsedArgs {
 }
 
 /** Value options each command takes besides -f and -o. */
-const VALUE_OPTIONS = ['--helm-values', '--release', '--namespace', '--kube-version'];
+const VALUE_OPTIONS = ['--helm-values', '--release', '--namespace', '--kube-version', '--secrets-dir', '--seal-cert'];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const files: string[] = [];

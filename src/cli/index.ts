@@ -20,6 +20,10 @@ Options:
       --release NAME      with --helm-values: the Helm release name
       --namespace NS      with --helm-values: the release namespace (helm -n)
       --kube-version V    with --helm-values: the target Kubernetes version (default 1.33.0)
+      --secrets-dir DIR   synth: write the Secrets holding credentials to DIR (replaced as
+                          a whole; keep it out of git) instead of the output folder
+      --seal-cert FILE    synth: write them as SealedSecrets sealed with FILE, the
+                          certificate that 'kubeseal --fetch-cert' prints (namespace-wide)
   -q, --quiet           print no warnings
   -h, --help            show this help
       --version         print the version
@@ -37,7 +41,7 @@ const stdio: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-type Command = (args: ParsedArgs, io: Io) => void;
+type Command = (args: ParsedArgs, io: Io) => void | Promise<void>;
 
 const COMMANDS: Record<string, () => Command> = {
   synth: () => require('./synth').synthCommand,
@@ -45,8 +49,8 @@ const COMMANDS: Record<string, () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: Io = stdio): number {
+/** Runs the CLI; returns the exit status (a promise of it for a command that works asynchronously, as synth does). */
+export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
   const args = parseArgs(argv);
   if (args.version) {
     io.out(require('../../../package.json').version);
@@ -65,8 +69,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     return 2;
   }
   try {
-    load!()(args, io);
-    return 0;
+    const done = load!()(args, io);
+    return done ? done.then(() => 0, (e) => report(e, io)) : 0;
   } catch (e) {
     return report(e, io);
   }

@@ -16,6 +16,7 @@ import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMo
 import { scaleSetNames } from '../naming';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
+import { SecretsOutput } from './secrets-output';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
@@ -86,8 +87,18 @@ export interface GhaRunnerScaleSetProps {
   readonly scaleSetName?: string;
   /** Repository, organization or enterprise URL, e.g. `https://github.com/my-org`. A trailing `/` is dropped. */
   readonly githubConfigUrl: string;
-  /** Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})` or `GitHubAuth.existingSecret(…)`. */
+  /**
+   * Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})`, `GitHubAuth.existingSecret(…)`
+   * or `GitHubAuth.externalSecret({…})`.
+   */
   readonly auth: GitHubAuth;
+  /**
+   * Where the Secret holding PAT or GitHub App credentials goes: beside the other objects in plain
+   * text (base64) as the chart writes it, into another scope (e.g. a Chart kept out of git), or
+   * sealed for Bitnami Sealed Secrets. No effect with `existingSecret` or `externalSecret` auth.
+   * @default SecretsOutput.inline()
+   */
+  readonly secretsOutput?: SecretsOutput;
   /**
    * Runners kept idle. `null` leaves `minRunners` out of the AutoscalingRunnerSet, as the chart
    * does when its values leave it unset (the controller then keeps none).
@@ -212,7 +223,9 @@ export class GhaRunnerScaleSet extends Construct {
       }).serviceAccountName;
     }
 
-    const secret = new GitHubSecret(this, 'GitHubSecret', { context, auth: props.auth, resourceMeta: meta.githubConfigSecret });
+    const secret = new GitHubSecret(this, 'GitHubSecret', {
+      context, auth: props.auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
+    });
     this.githubSecretName = secret.secretName;
 
     const caches = new SharedCaches(this, 'SharedCaches', { releaseName, namespace: this.namespace, volumes: props.persistentVolumes ?? [] });
@@ -234,7 +247,8 @@ export class GhaRunnerScaleSet extends Construct {
     });
 
     const cleanup: Record<string, string> = {};
-    if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
+    if (props.auth.secretData) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
     cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
     cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
     if (!userServiceAccount && kubeMode) {

@@ -6,6 +6,8 @@
 import { App, Chart } from 'cdk8s';
 import { OUTPUT } from '../constants';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import type { SecretSealer } from '../constructs/secret-sealer';
+import { SecretsOutput } from '../constructs/secrets-output';
 import { CONTROLLER_OUTPUT } from '../controller/constants';
 import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { controllerSpecToProps } from '../input/controller-to-props';
@@ -27,6 +29,11 @@ export function scaleSetFileName(namespace: string, name: string): string {
   return `${OUTPUT.scaleSetFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
 }
 
+/** The file of one scale set's credentials Secret, in the `--secrets-dir` folder. */
+export function secretFileName(namespace: string, name: string): string {
+  return `${OUTPUT.secretFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
+}
+
 /** The output file of one controller. */
 export function controllerFileName(namespace: string, name: string): string {
   return `${CONTROLLER_OUTPUT.controllerFilePrefix}${namespace}.${name}${OUTPUT.extension}`;
@@ -44,20 +51,44 @@ export interface ScaleSetEntry {
 }
 
 /** One output file's worth of constructs, built into a chart of its own. */
-interface Unit {
+export interface Unit {
   readonly source: string;
   readonly file: string;
+  /** The file of its credentials Secret in `separate` mode. */
+  readonly secretFile?: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
-  readonly build: (chart: Chart) => void;
+  readonly build: (chart: Chart, secretsOutput: SecretsOutput | undefined) => void;
 }
 
+/** How a run writes the Secrets that hold credentials. */
+export type SecretsMode =
+  /** Beside the scale set's other objects, in plain text (base64), as ARC's chart writes them. */
+  | { readonly kind: 'inline' }
+  /** In files of their own (`secretFiles`), for a folder kept out of git. */
+  | { readonly kind: 'separate' }
+  /** As SealedSecrets, beside the scale set's other objects. */
+  | { readonly kind: 'sealed'; readonly sealer: SecretSealer };
+
+/** What a run writes: the output folder's files, and the credentials Secrets' files in `separate` mode. */
+export interface FleetOutput {
+  readonly files: OutputFile[];
+  readonly secretFiles: OutputFile[];
+}
+
+/** The units of a run, ready to build. */
+export interface FleetUnits {
+  readonly units: readonly Unit[];
+  readonly withCrds: boolean;
+}
+
+const INLINE: SecretsMode = { kind: 'inline' };
+
 /**
- * Synthesizes every spec. A scale set that names no controller ServiceAccount is bound to the one
+ * The units of spec files. A scale set that names no controller ServiceAccount is bound to the one
  * controller among `controllers` (see `rules/wiring.ts`; `loadSpecs` has checked the wiring).
- * @throws SpecError naming both sources when two specs would write the same object
  */
-export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const units: Unit[] = [
     ...controllers.map((c): Unit => ({
@@ -70,19 +101,45 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
     ...specs.map(({ source, spec }): Unit => ({
       source,
       file: scaleSetFileName(spec.namespace, spec.name),
+      secretFile: secretFileName(spec.namespace, spec.name),
       namespace: spec.namespace,
       createNamespace: spec.createNamespace,
-      build: (chart) => {
+      build: (chart, secretsOutput) => {
         const bound = boundController(spec, controllers);
         new GhaRunnerScaleSet(chart, spec.name, {
           ...specToProps(spec),
           ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
           createNamespace: false,
+          secretsOutput,
         });
       },
     })),
   ];
-  return synthesizeUnits(units, controllers.length > 0);
+  return { units, withCrds: controllers.length > 0 };
+}
+
+/** The units of scale sets given as props. */
+export function scaleSetUnits(entries: readonly ScaleSetEntry[]): FleetUnits {
+  return {
+    units: entries.map(({ source, name, props, createNamespace }) => ({
+      source,
+      file: scaleSetFileName(props.namespace, name),
+      secretFile: secretFileName(props.namespace, name),
+      namespace: props.namespace,
+      createNamespace: createNamespace ?? false,
+      build: (chart, secretsOutput) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false, secretsOutput }),
+    })),
+    withCrds: false,
+  };
+}
+
+/**
+ * Synthesizes every spec, credentials Secrets inline.
+ * @throws SpecError naming both sources when two specs would write the same object
+ */
+export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+  const { units, withCrds } = fleetUnits(specs, controllers);
+  return finishUnits(buildUnits(units, INLINE), withCrds).files;
 }
 
 /**
@@ -91,43 +148,64 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
  * @throws SpecError naming both sources when two scale sets would write the same object
  */
 export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
-  return synthesizeUnits(entries.map(({ source, name, props, createNamespace }) => ({
-    source,
-    file: scaleSetFileName(props.namespace, name),
-    namespace: props.namespace,
-    createNamespace: createNamespace ?? false,
-    build: (chart) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false }),
-  })), false);
+  return finishUnits(buildUnits(scaleSetUnits(entries).units, INLINE), false).files;
+}
+
+/**
+ * Synthesizes units with their credentials Secrets written as `secrets` says (sealing, the one
+ * asynchronous step, runs once every unit is built).
+ * @throws SpecError as `synthesizeFleet`
+ */
+export async function synthesizeWithSecrets({ units, withCrds }: FleetUnits, secrets: SecretsMode): Promise<FleetOutput> {
+  const built = buildUnits(units, secrets);
+  if (secrets.kind === 'sealed') await secrets.sealer.seal();
+  return finishUnits(built, withCrds);
+}
+
+/** A unit's cdk8s app, its chart and, in `separate` mode, the chart of its credentials Secret. */
+interface Built {
+  readonly unit: Unit;
+  readonly app: App;
+  readonly chart: Chart;
+  readonly secrets?: Chart;
 }
 
 /**
  * Each unit in a cdk8s app of its own: an app validates and resolves all its charts whenever
  * one is synthesized, so one app per unit keeps a fleet's cost linear.
  */
-function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[] {
+function buildUnits(units: readonly Unit[], mode: SecretsMode): Built[] {
+  return units.map((unit) => {
+    const app = new App({ outdir: '.', recordConstructMetadata: false });
+    const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
+    const secrets = mode.kind === 'separate' ? new Chart(app, 'Secrets', { disableResourceNameHashes: true }) : undefined;
+    const output = secrets ? SecretsOutput.separate(secrets) : mode.kind === 'sealed' ? SecretsOutput.sealed(mode.sealer) : undefined;
+    unit.build(chart, output);
+    return { unit, app, chart, secrets };
+  });
+}
+
+function finishUnits(built: readonly Built[], withCrds: boolean): FleetOutput {
   const problems: Problem[] = [];
   const namespaces = new Set<string>();
   const seen = new Map<string, string>();
-  const charts = units.map((u) => {
-    const app = new App({ outdir: '.', recordConstructMetadata: false });
-    const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
-    u.build(chart);
-    if (u.createNamespace) namespaces.add(u.namespace);
-    return { unit: u, app, chart };
-  });
   const files: OutputFile[] = [];
-  for (const { unit, app, chart } of charts) {
+  const secretFiles: OutputFile[] = [];
+  for (const { unit, app, chart, secrets } of built) {
+    if (unit.createNamespace) namespaces.add(unit.namespace);
     const messages = app.node.findAll().flatMap((c) => c.node.validate());
     problems.push(...messages.map((message) => ({ file: unit.source, path: '', message })));
     if (messages.length) continue;
     const objects = chart.toJson() as K8sObject[];
-    for (const o of objects) {
+    const secretObjects = (secrets?.toJson() ?? []) as K8sObject[];
+    for (const o of [...objects, ...secretObjects]) {
       const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
       const other = seen.get(key);
       if (other !== undefined) problems.push({ file: unit.source, path: '', message: `writes ${key}, which ${other} writes too; each object may come from one spec only` });
       else seen.set(key, unit.source);
     }
     files.push({ name: unit.file, content: toYaml(objects) });
+    if (secretObjects.length) secretFiles.push({ name: unit.secretFile ?? unit.file, content: toYaml(secretObjects) });
   }
   if (problems.length) throw new SpecError(problems);
   const head: OutputFile[] = [];
@@ -140,5 +218,5 @@ function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[
     const objects = [...namespaces].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
     head.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
   }
-  return [...head, ...files];
+  return { files: [...head, ...files], secretFiles };
 }

@@ -4,7 +4,7 @@
  * previous output exactly as it was.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { OUTPUT } from '../constants';
 import { UserError } from '../errors';
 import type { OutputFile } from './fleet';
@@ -46,4 +46,26 @@ export function replaceOutputDir(outDir: string, files: readonly OutputFile[]): 
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** One folder to replace and its files. */
+export interface OutputTarget {
+  readonly dir: string;
+  readonly files: readonly OutputFile[];
+}
+
+/**
+ * Replaces several output folders, each as a whole, in the order given. Every folder is checked
+ * before any is touched, and no folder may lie inside another (replacing one would delete the other).
+ */
+export function replaceOutputDirs(targets: readonly OutputTarget[]): void {
+  const dirs = targets.map((t) => resolve(t.dir));
+  dirs.forEach((a, i) => dirs.forEach((b, j) => {
+    const rel = relative(a, b);
+    if (i !== j && (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/')))) {
+      throw new UserError(`${targets[j].dir}: ${rel === '' ? 'is the same folder as' : 'is inside'} ${targets[i].dir}; each output folder is replaced as a whole, so they must be apart`, 2);
+    }
+  }));
+  for (const d of dirs) if (existsSync(d)) checkOwned(d);
+  for (const t of targets) replaceOutputDir(t.dir, t.files);
 }
