@@ -152,13 +152,13 @@ export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFi
 }
 
 /**
- * Synthesizes units with their credentials Secrets written as `secrets` says (sealing, the one
- * asynchronous step, runs once every unit is built).
+ * Synthesizes units with their credentials Secrets written as `secrets` says. Synchronous but for
+ * sealing, the one asynchronous step, which runs once every unit is built.
  * @throws SpecError as `synthesizeFleet`
  */
-export async function synthesizeWithSecrets({ units, withCrds }: FleetUnits, secrets: SecretsMode): Promise<FleetOutput> {
+export function synthesizeWithSecrets({ units, withCrds }: FleetUnits, secrets: SecretsMode): FleetOutput | Promise<FleetOutput> {
   const built = buildUnits(units, secrets);
-  if (secrets.kind === 'sealed') await secrets.sealer.seal();
+  if (secrets.kind === 'sealed') return secrets.sealer.seal().then(() => finishUnits(built, withCrds));
   return finishUnits(built, withCrds);
 }
 

@@ -31,13 +31,13 @@ export function previousSealedSecrets(dir: string): unknown[] {
   return found;
 }
 
-/** The sealer of `--seal-cert FILE`, reusing what `previousDir` holds. */
-export function sealerFor(certFile: string, previousDir: string): SecretSealer {
+/** The sealer of `--seal-cert FILE`, reusing what `previousDir` holds (nothing when undefined). */
+export function sealerFor(certFile: string, previousDir: string | undefined): SecretSealer {
   let certificate: string;
   try {
     certificate = readFileSync(certFile, 'utf8');
   } catch {
     throw new UserError(`--seal-cert ${certFile}: cannot be read; give the file \`kubeseal --fetch-cert > FILE\` wrote`);
   }
-  return new SecretSealer({ certificate, source: `--seal-cert ${certFile}`, previous: previousSealedSecrets(previousDir) });
+  return new SecretSealer({ certificate, source: `--seal-cert ${certFile}`, previous: previousDir === undefined ? [] : previousSealedSecrets(previousDir) });
 }

@@ -3,19 +3,16 @@
  * output folder, sealed values that unseal with the private key, unchanged bytes run after run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../support/compare';
 import { schemaErrors } from '../support/schema';
 import { SEAL_CERT_FILE, SEAL_KEY, unseal } from '../support/sealing';
 import { specDoc, writeSpec } from '../support/specs';
+import { tempDir } from '../support/temp';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'gha-rs.js');
-const ROOT = mkdtempSync(join(tmpdir(), 'gha-rs-secrets-'));
-afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
-let n = 0;
-const dir = () => mkdtempSync(join(ROOT, `${n++}-`));
+const dir = tempDir;
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
