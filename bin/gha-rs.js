@@ -36,6 +36,6 @@ process.stdout.on('error', (e) => {
 });
 
 const cli = loadBundled() || require('../lib/src/cli/index.js');
-Promise.resolve(cli.main(process.argv.slice(2))).then((code) => {
-  process.exitCode = code;
+Promise.resolve(cli.main(process.argv.slice(2))).then((status) => {
+  process.exitCode = status;
 });

@@ -2,7 +2,7 @@
  * `gha-rs`: synthesize and check runner scale set specs. Each command loads only what it
  * needs (`validate` never loads cdk8s).
  */
-import { UserError } from '../errors';
+import { UserError, environmentError } from '../errors';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 
 export interface Io {
@@ -15,6 +15,7 @@ const stdio: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
+/** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */
 type Command = (args: ParsedArgs, io: Io) => void | Promise<void>;
 
 const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
@@ -23,7 +24,7 @@ const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
-/** Runs the CLI; returns the exit status (a promise of it for a command that works asynchronously, as synth does). */
+/** Runs the CLI; returns the exit status (a promise of it for a command that writes files). */
 export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
   const args = parseArgs(argv);
   if (args.errors.length) {
@@ -46,8 +47,8 @@ export function main(argv: readonly string[], io: Io = stdio): number | Promise<
     return 2;
   }
   try {
-    const done = RUN[command]()(args, io);
-    return done ? done.then(() => 0, (e) => report(e, io, command === 'synth')) : 0;
+    const running = RUN[command]()(args, io);
+    return running ? running.then(() => 0, (e) => report(e, io, command === 'synth')) : 0;
   } catch (e) {
     return report(e, io, command === 'synth');
   }
@@ -63,9 +64,10 @@ export function report(e: unknown, io: Io, writes = false): number {
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found${kept}.`);
     return 1;
   }
-  if (e instanceof UserError) {
-    io.err(`error: ${e.message}`);
-    return e.exitCode;
+  const known = e instanceof UserError ? e : environmentError(e);
+  if (known) {
+    io.err(`error: ${known.message}`);
+    return known.exitCode;
   }
   io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}${kept}. Please report this (GHA_RS_DEBUG=1 shows details).`);
   if (process.env.GHA_RS_DEBUG) io.err(String((e as Error)?.stack));

@@ -1,7 +1,9 @@
+import { relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
-import { FleetOutput, FleetUnits, OutputFile, SecretsMode, fleetUnits, scaleSetUnits, synthesizeWithSecrets } from '../synth/fleet';
-import { OutputTarget, replaceOutputDirs } from '../synth/output';
+import { FleetUnits, fleetUnits, inApplyOrder, scaleSetUnits } from '../synth/fleet';
+import { OutputFolder, breather, replaceOutputDir } from '../synth/output';
+import { SecretsMode, UnitFile, sealedUnitFiles, unitFiles } from '../synth/units';
 import { Problem, formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
 import { PLAIN_TEXT_CREDENTIALS } from '../input/scale-set-spec';
@@ -24,16 +26,18 @@ export interface SynthOptions extends SecretsOptions {
 }
 
 /**
- * Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on
- * any problem. Asynchronous only when sealing.
+ * Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written
+ * on any problem. Problems of the specs are thrown at once; writing the folder is a promise.
  */
-export function runSynth(o: SynthOptions, io: Io): void | Promise<void> {
+export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
+  const mode = secretsMode(o);
+  printWarnings(warnings, o, mode, io);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  return writeUnits(fleetUnits(specs, controllers), o, warnings, io, what);
+  return writeOutput(o, mode, fleetUnits(specs, controllers), io, what);
 }
 
 export interface HelmSynthOptions extends SecretsOptions {
@@ -48,16 +52,18 @@ export interface HelmSynthOptions extends SecretsOptions {
 
 /**
  * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
- * same construct as spec files; nothing is written on any problem. Asynchronous only when sealing.
+ * same construct as spec files; nothing is written on any problem.
  */
-export function runHelmSynth(o: HelmSynthOptions, io: Io): void | Promise<void> {
+export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
-  return writeUnits(scaleSetUnits([{ source: loaded.file, name: o.releaseName, props }]), o, warnings, io, `release ${o.releaseName}`);
+  const mode = secretsMode(o);
+  printWarnings(warnings, o, mode, io);
+  return writeOutput(o, mode, scaleSetUnits([{ source: loaded.file, name: o.releaseName, props }]), io, `release ${o.releaseName}`);
 }
 
 /** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): void | Promise<void> {
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   const outDir = args.out ?? DEFAULT_OUT_DIR;
   const secrets: SecretsOptions = { secretsDir: args.options['secrets-dir'], sealCert: args.options['seal-cert'] };
   const release = helmRelease(args);
@@ -65,39 +71,10 @@ export function synthCommand(args: ParsedArgs, io: Io): void | Promise<void> {
   return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], ...secrets, outDir, quiet: args.quiet }, io);
 }
 
-/**
- * Prints the warnings, synthesizes with the credentials Secrets where `o` says, writes the output
- * (and the secrets folder) and says what was written. The plain-text credentials warning is left
- * out when the Secrets do not go to the output.
- */
-function writeUnits(units: FleetUnits, o: SecretsOptions & { outDir: string; quiet?: boolean }, warnings: readonly Problem[], io: Io, what: string): void | Promise<void> {
-  const mode = secretsMode(o);
+/** The warnings; the plain-text credentials warning is left out when the Secrets do not go to the output. */
+function printWarnings(warnings: readonly Problem[], o: { quiet?: boolean }, mode: SecretsMode, io: Io): void {
   const shown = mode.kind === 'inline' ? warnings : warnings.filter((w) => w.message !== PLAIN_TEXT_CREDENTIALS);
   if (!o.quiet) for (const w of shown) io.err(`warning: ${formatProblem(w)}`);
-  const output = synthesizeWithSecrets(units, mode);
-  const write = (out: FleetOutput) => writeOutput(out, o, mode, io, what);
-  return output instanceof Promise ? output.then(write) : write(output);
-}
-
-function writeOutput({ files, secretFiles }: FleetOutput, o: SecretsOptions & { outDir: string }, mode: SecretsMode, io: Io, what: string): void {
-  const targets: OutputTarget[] = [];
-  // The Secrets first: applied in that order, the scale sets find them.
-  if (o.secretsDir !== undefined) targets.push({ dir: o.secretsDir, files: secretFiles });
-  if (o.outDir !== STDOUT) targets.push({ dir: o.outDir, files });
-  replaceOutputDirs(targets);
-  if (o.outDir === STDOUT) {
-    writeStdout(files, io);
-    return;
-  }
-  const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  const extra = o.secretsDir !== undefined ? `; credentials Secrets written to ${o.secretsDir} (${plural(secretFiles.length)})`
-    : mode.kind === 'sealed' ? '; credentials sealed' : '';
-  io.out(`${what} written to ${o.outDir} (${plural(files.length)}${extra})`);
-}
-
-/** `-o -`: every file to standard output as one YAML stream. */
-function writeStdout(files: readonly OutputFile[], io: Io): void {
-  io.out(files.map((f) => f.content).join('---\n').replace(/\n$/, ''));
 }
 
 /** How `o` says to write credentials; with `--seal-cert`, the sealer reuses what the output folder holds. */
@@ -105,10 +82,82 @@ function secretsMode(o: SecretsOptions & { outDir: string }): SecretsMode {
   if (o.secretsDir !== undefined && o.sealCert !== undefined) {
     throw new UserError('--secrets-dir and --seal-cert cannot be combined: sealed Secrets are safe in the output folder', 2);
   }
-  if (o.secretsDir !== undefined) return { kind: 'separate' };
+  if (o.secretsDir !== undefined) {
+    if (o.outDir !== STDOUT) apart(o.outDir, o.secretsDir);
+    return { kind: 'separate' };
+  }
   if (o.sealCert !== undefined) {
     const { sealerFor } = require('../synth/sealing') as typeof import('../synth/sealing');
     return { kind: 'sealed', sealer: sealerFor(o.sealCert, o.outDir === STDOUT ? undefined : o.outDir) };
   }
   return { kind: 'inline' };
+}
+
+/** Two folders each replaced as a whole must not hold one another. */
+function apart(outDir: string, secretsDir: string): void {
+  for (const [a, b] of [[outDir, secretsDir], [secretsDir, outDir]]) {
+    const rel = relative(resolve(a), resolve(b));
+    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
+      throw new UserError(`${b}: ${rel === '' ? 'is the same folder as' : 'is inside'} ${a}; each output folder is replaced as a whole, so they must be apart`, 2);
+    }
+  }
+}
+
+/**
+ * Writes the files: to the output folder (replaced as a whole, each file written as it is made)
+ * or with `-` to standard output as one YAML stream in apply order; credentials Secrets' files
+ * (`separate` mode) to the secrets folder. Sealing makes every file first.
+ */
+function writeOutput(o: SecretsOptions & { outDir: string }, mode: SecretsMode, { units, withCrds }: FleetUnits, io: Io, what: string): Promise<void> | void {
+  if (mode.kind === 'sealed') return sealedUnitFiles(units, withCrds, mode.sealer).then((files) => write(o, files, io, `${what} written to ${o.outDir}`, '; credentials sealed'));
+  return write(o, unitFiles(units, withCrds, mode), io, `${what} written to ${o.outDir}`, '');
+}
+
+const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+
+function write(o: SecretsOptions & { outDir: string }, files: Iterable<UnitFile>, io: Io, written: string, extra: string): Promise<void> | void {
+  const stdout = (all: Iterable<UnitFile>): void => {
+    io.out(inApplyOrder(all).map((f) => f.content).join('---\n').replace(/\n$/, ''));
+  };
+  const { secretsDir } = o;
+  if (secretsDir === undefined) {
+    if (o.outDir === STDOUT) return stdout(files);
+    return replaceOutputDir(o.outDir, files).then((count) => io.out(`${written} (${plural(count)}${extra})`));
+  }
+  if (o.outDir === STDOUT) {
+    const all = [...files];
+    return replaceOutputDir(secretsDir, all.filter((f) => f.secret), 'secrets folder').then(() => stdout(all.filter((f) => !f.secret)));
+  }
+  return replaceBoth(o.outDir, secretsDir, files)
+    .then(([count, secrets]) => io.out(`${written} (${plural(count)}; credentials Secrets written to ${secretsDir} (${plural(secrets)}))`));
+}
+
+/**
+ * Replaces the output and the secrets folder together: both are opened (locked and checked)
+ * before anything is written, and either both commit, the secrets first, or neither.
+ */
+async function replaceBoth(outDir: string, secretsDir: string, files: Iterable<UnitFile>): Promise<[number, number]> {
+  const secrets = OutputFolder.open(secretsDir, 'secrets folder');
+  let out: OutputFolder;
+  try {
+    out = OutputFolder.open(outDir);
+  } catch (e) {
+    secrets.abort();
+    throw e;
+  }
+  const breathe = breather();
+  try {
+    for (const f of files) {
+      (f.secret ? secrets : out).write(f.name, f.content);
+      await breathe();
+    }
+  } catch (e) {
+    secrets.abort();
+    out.abort();
+    throw e;
+  }
+  // applied in this order, the scale sets find their Secrets
+  secrets.commit();
+  out.commit();
+  return [out.files.length, secrets.files.length];
 }

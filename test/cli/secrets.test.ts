@@ -19,12 +19,12 @@ function run(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** Every file under `d`, recursively, with its bytes. */
+/** Every file under `d`, recursively, with its bytes (gha-rs' own bookkeeping files aside). */
 function files(d: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of readdirSync(d, { recursive: true }) as string[]) {
     const p = join(d, f);
-    if (statSync(p).isFile()) out[f] = readFileSync(p, 'utf8');
+    if (statSync(p).isFile() && !f.startsWith('.')) out[f] = readFileSync(p, 'utf8');
   }
   return out;
 }

@@ -1,0 +1,44 @@
+/**
+ * The files applied first: the Namespaces a fleet creates (one object per namespace, however
+ * many specs ask for it) and ARC's CRDs when a controller is written.
+ */
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { OUTPUT } from '../constants';
+import { CONTROLLER_OUTPUT } from '../controller/constants';
+import { toYaml } from './manifest-writer';
+import type { OutputFile } from './output';
+
+export interface NamespaceProps {
+  /** The namespace's name. */
+  readonly name: string;
+}
+
+/** A Namespace, with no labels or annotations (as the Pulumi/Terraform modules create it). */
+export class Namespace extends Construct {
+  public readonly resource: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: NamespaceProps) {
+    super(scope, id);
+    this.resource = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: props.name } });
+  }
+}
+
+/** The names of the files `headFiles` makes, in its order. */
+export const HEAD_FILES: readonly string[] = [CONTROLLER_OUTPUT.crdsFile, OUTPUT.namespacesFile];
+
+/** The namespaces file (when any namespace is created) and the CRDs file (with `withCrds`). */
+export function headFiles(namespaces: readonly string[], withCrds: boolean): OutputFile[] {
+  const files: OutputFile[] = [];
+  if (withCrds) {
+    // Loaded here only: a run without a controller never reads the CRDs.
+    const { crdsYaml } = require('../controller/crds') as typeof import('../controller/crds');
+    files.push({ name: CONTROLLER_OUTPUT.crdsFile, content: crdsYaml() });
+  }
+  if (namespaces.length) {
+    const chart = new Chart(new App({ outdir: '.', recordConstructMetadata: false }), 'Namespaces', { disableResourceNameHashes: true });
+    for (const name of [...namespaces].sort()) new Namespace(chart, name, { name });
+    files.push({ name: OUTPUT.namespacesFile, content: toYaml(chart.toJson()) });
+  }
+  return files;
+}
