@@ -202,3 +202,10 @@ export const CHART_CONTAINER_MODE = {
 
 /** The only key vault type the chart (and controller) 0.14.2 support. */
 export const KEY_VAULT_TYPE = { azure: 'azure_key_vault' } as const;
+
+/** The two charts of ARC whose values `--helm-values` / `--helm-releases` read. */
+export const HELM_CHART = {
+  scaleSet: 'gha-runner-scale-set',
+  controller: 'gha-runner-scale-set-controller',
+} as const;
+export const HELM_CHARTS: readonly string[] = Object.values(HELM_CHART);

@@ -1,13 +1,14 @@
 import { relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
-import { FleetUnits, fleetUnits, inApplyOrder, scaleSetUnits } from '../synth/fleet';
+import { FleetUnits, fleetUnits, inApplyOrder, wiredUnits } from '../synth/fleet';
 import { OutputFolder, breather, replaceOutputDir } from '../synth/output';
 import { SecretsMode, UnitFile, sealedUnitFiles, unitFiles } from '../synth/units';
 import { Problem, formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
+import type { HelmReleaseInput } from '../input/helm/releases';
 import { PLAIN_TEXT_CREDENTIALS } from '../input/scale-set-spec';
-import { helmRelease, ParsedArgs, STDOUT } from './args';
+import { helmReleases, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
 /** Where the credentials Secrets of a run go (at most one of the two). */
@@ -41,33 +42,34 @@ export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
 }
 
 export interface HelmSynthOptions extends SecretsOptions {
-  /** The chart values file. */
-  readonly valuesFile: string;
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly kubeVersion?: string;
+  /** The releases: one from `--helm-values`, or a release list's. */
+  readonly releases: readonly HelmReleaseInput[];
+  /** The output folder; `-` for standard output. */
   readonly outDir: string;
   readonly quiet?: boolean;
 }
 
 /**
- * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
- * same construct as spec files; nothing is written on any problem.
+ * What `helm template` renders for each release (its chart, `-n NS --kube-version V -f VALUES`),
+ * through the same constructs as spec files, wired to each other as spec files are, with ARC's
+ * CRDs when a controller is among them; nothing is written on any problem.
  */
 export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
-  const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
-  const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
+  const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
+  const { controllers, scaleSets, warnings } = loadHelmReleases(o.releases);
   const mode = secretsMode(o);
   printWarnings(warnings, o, mode, io);
-  return writeOutput(o, mode, scaleSetUnits([{ source: loaded.file, name: o.releaseName, props }]), io, `release ${o.releaseName}`);
+  const names = o.releases.map((r) => r.releaseName);
+  const what = `${names.length === 1 ? 'release' : 'releases'} ${names.join(', ')}${controllers.length ? ' (with the CRDs)' : ''}`;
+  return writeOutput(o, mode, wiredUnits(scaleSets, controllers), io, what);
 }
 
 /** `gha-rs synth`. */
 export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   const outDir = args.out ?? DEFAULT_OUT_DIR;
   const secrets: SecretsOptions = { secretsDir: args.options['secrets-dir'], sealCert: args.options['seal-cert'] };
-  const release = helmRelease(args);
-  if (release) return runHelmSynth({ ...release, ...secrets, outDir, quiet: args.quiet }, io);
+  const releases = helmReleases(args);
+  if (releases) return runHelmSynth({ releases, ...secrets, outDir, quiet: args.quiet }, io);
   return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], ...secrets, outDir, quiet: args.quiet }, io);
 }
 

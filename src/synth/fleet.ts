@@ -11,7 +11,7 @@ import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-
 import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
 import { specToProps } from '../input/to-props';
-import { boundController } from '../rules/wiring';
+import { boundController, ScaleSetWiring } from '../rules/wiring';
 import { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
 import type { OutputFile } from './output';
 import { HEAD_FILES } from './namespaces';
@@ -38,8 +38,18 @@ export interface ScaleSetEntry {
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): Iterable<OutputFile> {
+  // props made one by one as the files are asked for: only one scale set's at a time
   const { units, withCrds } = fleetUnits(specs, controllers);
   return unitFiles(units, withCrds);
+}
+
+/** The units of every spec, for `fleetFiles` or for a run that writes credentials elsewhere (`unitFiles` with a mode). */
+export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+  // props made one by one as the files are asked for: only one scale set's at a time
+  const wired = function* (): Generator<WiredScaleSet> {
+    for (const { source, spec } of specs) yield { source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace, wiring: spec };
+  };
+  return wiredUnits(wired(), controllers);
 }
 
 /** The units of a run and whether it writes ARC's CRDs. */
@@ -48,8 +58,24 @@ export interface FleetUnits {
   readonly withCrds: boolean;
 }
 
-/** The units of every spec, for `fleetFiles` or for a run that writes credentials elsewhere (`unitFiles` with a mode). */
-export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+/** A scale set and what wiring reads of it (see `rules/wiring.ts`). */
+export interface WiredScaleSet extends ScaleSetEntry {
+  readonly wiring: ScaleSetWiring;
+}
+
+/**
+ * The output files of scale sets and controllers of one run, from whichever input (spec files,
+ * Helm releases), each made when asked for: a scale set bound to a controller of the run has its
+ * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
+ * @throws SpecError naming both sources when two inputs would write the same object
+ */
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): Iterable<OutputFile> {
+  const { units, withCrds } = wiredUnits(scaleSets, controllers);
+  return unitFiles(units, withCrds);
+}
+
+/** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
+export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -60,17 +86,17 @@ export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly L
   }));
   // made one by one as the files are asked for: only one scale set's constructs at a time
   const scaleSetUnits = function* (): Generator<Unit> {
-    for (const { source, spec } of specs) {
+    for (const { source, name, props, createNamespace, wiring } of scaleSets) {
       yield {
         source,
-        file: scaleSetFileName(spec.namespace, spec.name),
-        secretFile: secretFileName(spec.namespace, spec.name),
-        namespace: spec.namespace,
-        createNamespace: spec.createNamespace,
+        file: scaleSetFileName(props.namespace, name),
+        secretFile: secretFileName(props.namespace, name),
+        namespace: props.namespace,
+        createNamespace: createNamespace ?? false,
         build: (chart, secretsOutput) => {
-          const bound = boundController(spec, controllers);
-          new GhaRunnerScaleSet(chart, spec.name, {
-            ...specToProps(spec),
+          const bound = boundController(wiring, controllers);
+          new GhaRunnerScaleSet(chart, name, {
+            ...props,
             ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
             createNamespace: false,
             secretsOutput,
@@ -88,27 +114,23 @@ export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly L
  * @throws SpecError naming both sources when two scale sets would write the same object
  */
 export function scaleSetFiles(entries: readonly ScaleSetEntry[]): Iterable<OutputFile> {
-  return unitFiles(scaleSetUnits(entries).units, false);
-}
-
-/** The units of scale sets given as props. */
-export function scaleSetUnits(entries: readonly ScaleSetEntry[]): FleetUnits {
-  return {
-    units: entries.map(({ source, name, props, createNamespace }): Unit => ({
-      source,
-      file: scaleSetFileName(props.namespace, name),
-      secretFile: secretFileName(props.namespace, name),
-      namespace: props.namespace,
-      createNamespace: createNamespace ?? false,
-      build: (chart, secretsOutput) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false, secretsOutput }),
-    })),
-    withCrds: false,
-  };
+  return unitFiles(entries.map(({ source, name, props, createNamespace }) => ({
+    source,
+    file: scaleSetFileName(props.namespace, name),
+    namespace: props.namespace,
+    createNamespace: createNamespace ?? false,
+    build: (chart) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false }),
+  })), false);
 }
 
 /** `fleetFiles` as a list, in file name order (namespaces and CRDs first). */
 export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
   return inApplyOrder(fleetFiles(specs, controllers));
+}
+
+/** `wiredFiles` as a list, in file name order (namespaces and CRDs first). */
+export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+  return inApplyOrder(wiredFiles(scaleSets, controllers));
 }
 
 /** `scaleSetFiles` as a list, in file name order (namespaces first). */
