@@ -158,7 +158,7 @@ describe('warnings', () => {
     const parse = yaml.parseAllDocuments as jest.Mock;
     parse.mockClear();
     expect(warningsOf(text)).toEqual([
-      'F: spec.github: credentials are written in plain text (base64) into the output Secret; keep the output out of git, or create the Secret yourself and use existingSecretName (line 8)',
+      'F: spec.github: credentials are written in plain text (base64) into the output Secret; keep the output out of git, write them elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret (line 8)',
       'F: spec.scaling.maxRunners: is 0: the scale set will never start a runner (line 12)',
       'F: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec (line 6)',
     ]);
