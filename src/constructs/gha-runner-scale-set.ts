@@ -172,22 +172,56 @@ export interface GhaRunnerScaleSetProps {
  * credentials Secret, runner and manager RBAC, shared caches and the AutoscalingRunnerSet.
  */
 export class GhaRunnerScaleSet extends Construct {
+  /** The namespace of the scale set and everything it owns. */
   public readonly namespace: string;
+  /** The runner scale set's name (`runs-on`), the base of every object name. */
   public readonly scaleSetName: string;
   /** Secret the scale set reads GitHub credentials from (created or pre-existing). */
   public readonly githubSecretName: string;
+  /** The names of the shared-cache claims, in the order of `persistentVolumes`. */
   public readonly pvcNames: string[];
   /** Runners kept idle (0 when left out of the spec). */
   public readonly minRunners: number;
   /** Most runners at once (`Infinity` when left out of the spec: no limit). */
   public readonly maxRunners: number;
+  /** How runners run jobs (the container mode). */
   public readonly containerMode: ContainerMode;
   /** The controller ServiceAccount granted the manager Role. */
   public readonly controllerServiceAccount: ServiceAccountRef;
   /** Whether `controllerServiceAccount` was assumed rather than given. */
   public readonly controllerServiceAccountDefaulted: boolean;
-  /** The AutoscalingRunnerSet (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
+  /**
+   * The AutoscalingRunnerSet. Its patches apply to the final object, pod templates included:
+   * `scaleSet.runnerSet.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'ci'))`.
+   */
   public readonly runnerSet: ApiObject;
+
+  // Escape hatches: every object this construct writes, for `addJsonPatch` and for reading names
+  // (`obj.name`) without guessing construct ids. Each is undefined when the object is not written.
+
+  /** The Namespace. @default - undefined unless `createNamespace` */
+  public readonly namespaceObject?: ApiObject;
+  /**
+   * The object holding or making the GitHub credentials Secret: the Secret, the SealedSecret
+   * (`secretsOutput`) or the ExternalSecret (`GitHubAuth.externalSecret`).
+   * @default - undefined with `GitHubAuth.existingSecret(…)`
+   */
+  public readonly githubSecret?: ApiObject;
+  /**
+   * The runner pods' ServiceAccount: `<scaleSet>-gha-rs-no-permission`, or `<scaleSet>-gha-rs-kube-mode` in the kube modes.
+   * @default - undefined when `template` names a `serviceAccountName`
+   */
+  public readonly runnerServiceAccount?: ApiObject;
+  /** The kube-mode Role of the runners. @default - undefined outside the KUBERNETES modes, or with a `serviceAccountName` in `template` */
+  public readonly kubeModeRole?: ApiObject;
+  /** The RoleBinding of `kubeModeRole` to `runnerServiceAccount`. @default - as `kubeModeRole` */
+  public readonly kubeModeRoleBinding?: ApiObject;
+  /** The manager Role: the controller's rights in this namespace. */
+  public readonly managerRole: ApiObject;
+  /** The RoleBinding of `managerRole` to the controller's ServiceAccount. */
+  public readonly managerRoleBinding: ApiObject;
+  /** The PersistentVolumeClaims of `persistentVolumes`, in their order (`pvcNames` has their names). */
+  public readonly persistentVolumeClaims: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
     super(scope, id);
@@ -208,7 +242,7 @@ export class GhaRunnerScaleSet extends Construct {
     const meta = props.resourceMeta ?? {};
 
     if (props.createNamespace) {
-      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+      this.namespaceObject = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
     }
 
     const userTemplate = runnerTemplate(props);
@@ -216,27 +250,35 @@ export class GhaRunnerScaleSet extends Construct {
     const kubeMode = this.containerMode.runnerServiceAccount === 'kube-mode';
     let serviceAccountName = userServiceAccount ?? '';
     if (!userServiceAccount) {
-      serviceAccountName = new RunnerServiceAccount(this, 'RunnerServiceAccount', {
+      const runnerAccount = new RunnerServiceAccount(this, 'RunnerServiceAccount', {
         context,
         kubeModeRules: kubeMode ? this.containerMode.kubeModeRoleRules() : undefined,
         resourceMeta: meta,
-      }).serviceAccountName;
+      });
+      serviceAccountName = runnerAccount.serviceAccountName;
+      this.runnerServiceAccount = runnerAccount.serviceAccount;
+      this.kubeModeRole = runnerAccount.kubeMode?.role;
+      this.kubeModeRoleBinding = runnerAccount.kubeMode?.binding;
     }
 
     const secret = new GitHubSecret(this, 'GitHubSecret', {
       context, auth: props.auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
     });
     this.githubSecretName = secret.secretName;
+    this.githubSecret = secret.secret;
 
     const caches = new SharedCaches(this, 'SharedCaches', { releaseName, namespace: this.namespace, volumes: props.persistentVolumes ?? [] });
     this.pvcNames = caches.claimNames;
+    this.persistentVolumeClaims = caches.claims;
 
-    new ManagerRbac(this, 'Manager', {
+    const manager = new ManagerRbac(this, 'Manager', {
       context,
       controllerServiceAccount: this.controllerServiceAccount,
       readConfigMaps: props.githubServerTls !== undefined,
       resourceMeta: meta,
     });
+    this.managerRole = manager.role;
+    this.managerRoleBinding = manager.binding;
 
     const template = buildPodTemplate({
       template: withSharedCaches(userTemplate, caches.podVolumes, caches.runnerMounts),

@@ -22,6 +22,11 @@ export interface GitHubSecretProps {
 export class GitHubSecret extends Construct {
   /** The name of the Secret the AutoscalingRunnerSet reads (created here, by an operator, or pre-existing). */
   public readonly secretName: string;
+  /**
+   * The object written: the Secret, the SealedSecret or the ExternalSecret (wherever `output` put
+   * it); undefined when the auth names an existing Secret.
+   */
+  public readonly secret?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GitHubSecretProps) {
     super(scope, id);
@@ -33,7 +38,7 @@ export class GitHubSecret extends Construct {
     this.secretName = context.names.githubSecret;
     const meta = context.meta(this.secretName, { resourceMeta: props.resourceMeta });
     if (auth.externalSecret) {
-      externalSecret(this, meta, auth.externalSecret);
+      this.secret = externalSecret(this, meta, auth.externalSecret);
       return;
     }
     const data: Record<string, string> = {};
@@ -45,10 +50,10 @@ export class GitHubSecret extends Construct {
     // In another scope (a chart of the user's), the id must tell the scale sets' Secrets apart.
     const [where, objectId] = output.scope ? [output.scope, `${context.namespace}.${this.secretName}`] : [this, 'Resource'];
     if (output.sealer) {
-      sealedSecret(where, objectId, this, meta, data, output.sealer);
+      this.secret = sealedSecret(where, objectId, this, meta, data, output.sealer);
       return;
     }
-    new ApiObject(where, objectId, {
+    this.secret = new ApiObject(where, objectId, {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: meta,
@@ -62,13 +67,13 @@ export class GitHubSecret extends Construct {
  * the Sealed Secrets controller gives the Secret; the SealedSecret itself carries no finalizer,
  * since nothing would remove it.
  */
-function sealedSecret(scope: Construct, id: string, owner: Construct, meta: ObjectMeta, data: Record<string, string>, sealer: SecretSealer): void {
+function sealedSecret(scope: Construct, id: string, owner: Construct, meta: ObjectMeta, data: Record<string, string>, sealer: SecretSealer): ApiObject {
   const sealed = sealer.add({ namespace: meta.namespace!, name: meta.name!, data });
   owner.node.addValidation({
     validate: () => (sealed.encryptedData ? [] : [`the credentials of Secret ${meta.namespace}/${meta.name} are not sealed yet: call \`await sealer.seal()\` before synthesis`]),
   });
   const { finalizers: _kept, ...own } = meta;
-  new ApiObject(scope, id, {
+  return new ApiObject(scope, id, {
     apiVersion: SEALED_SECRET.apiVersion,
     kind: SEALED_SECRET.kind,
     metadata: {
@@ -83,10 +88,10 @@ function sealedSecret(scope: Construct, id: string, owner: Construct, meta: Obje
 }
 
 /** An ExternalSecret the operator turns into the Secret ARC reads; no finalizer (nothing would remove it). */
-function externalSecret(scope: Construct, meta: ObjectMeta, options: ExternalSecretOptions): void {
+function externalSecret(scope: Construct, meta: ObjectMeta, options: ExternalSecretOptions): ApiObject {
   scope.node.addValidation({ validate: () => externalSecretProblems(options) });
   const { finalizers: _none, ...own } = meta;
-  new ApiObject(scope, 'Resource', {
+  return new ApiObject(scope, 'Resource', {
     apiVersion: EXTERNAL_SECRET.apiVersion,
     kind: EXTERNAL_SECRET.kind,
     metadata: own,
