@@ -10,6 +10,8 @@ import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSe
 import { Checker, Path, describe, formatPath } from './checker';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
 import { hasUserInfo } from './redact';
+import type { ExternalSecretOptions } from '../constructs/github-auth';
+import { externalSecretSpec } from './external-secret';
 import { kubeVersionProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
@@ -26,6 +28,8 @@ export interface ScaleSetSpec {
     readonly patToken?: { readonly token: string };
     readonly githubApp?: { readonly appId: string; readonly installationId: string; readonly privateKey: string };
     readonly existingSecretName?: string;
+    /** Credentials the External Secrets Operator reads from a secret manager. */
+    readonly externalSecret?: ExternalSecretOptions;
   };
   readonly minRunners: number;
   readonly maxRunners: number;
@@ -168,7 +172,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
   const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
 
-  const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName'], true) ?? {};
+  const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName', 'externalSecret'], true) ?? {};
   const configUrl = c.string(g.configUrl, ['spec', 'github', 'configUrl'], { required: true, what: 'https://github.com/<org>[/<repo>] or https://<ghes-host>/enterprises/<slug>' }) ?? '';
   if (configUrl && hasUserInfo(configUrl)) {
     c.error(['spec', 'github', 'configUrl'], 'holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in spec.github.patToken.token (or githubApp, or a Secret named by existingSecretName)');
@@ -176,9 +180,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     const why = checkConfigUrl(configUrl);
     if (why) c.error(['spec', 'github', 'configUrl'], `${describe(configUrl)} ${why}`);
   }
-  const methods = (['patToken', 'githubApp', 'existingSecretName'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
+  const methods = (['patToken', 'githubApp', 'existingSecretName', 'externalSecret'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
   if (methods.length !== 1 && Object.keys(g).length) {
-    c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName; found ${methods.length ? methods.join(' and ') : 'none'}`);
+    c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName, externalSecret; found ${methods.length ? methods.join(' and ') : 'none'}`);
   }
   const inline: Path[] = [];
   const read = (v: unknown, path: Path, what: string) => {
@@ -209,6 +213,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   }
   const existingSecretName = g.existingSecretName !== undefined
     ? c.dnsSubdomain(g.existingSecretName, ['spec', 'github', 'existingSecretName'], true) : undefined;
+  const externalSecret = g.externalSecret !== undefined && g.externalSecret !== null
+    ? externalSecretSpec(c, g.externalSecret, ['spec', 'github', 'externalSecret']) : undefined;
 
   const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
   const minRunners = c.count(sc.minRunners, ['spec', 'scaling', 'minRunners']) ?? DEFAULT_MIN_RUNNERS;
@@ -326,7 +332,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     name,
     namespace,
     createNamespace,
-    github: { configUrl, ...(patToken ? { patToken } : {}), ...(githubApp ? { githubApp } : {}), ...(existingSecretName ? { existingSecretName } : {}) },
+    github: { configUrl, ...(patToken ? { patToken } : {}), ...(githubApp ? { githubApp } : {}), ...(existingSecretName ? { existingSecretName } : {}),
+      ...(externalSecret ? { externalSecret } : {}),
+    },
     minRunners,
     maxRunners,
     ...(runnerGroup ? { runnerGroup } : {}),

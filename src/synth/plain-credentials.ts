@@ -31,6 +31,7 @@ export function plainCredentialWarnings(files: readonly OutputFile[], where: (fi
   return files.filter((f) => f.plainCredentials?.length).map((f) => {
     const secrets = f.plainCredentials!;
     return `warning: ${where(f.name)}: Secret${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')} ${secrets.length > 1 ? 'hold' : 'holds'} GitHub credentials in plain text (base64); `
-      + 'do not commit this file: keep the output folder out of git, or create the Secret yourself and name it (existingSecretName, or githubConfigSecret: NAME in Helm values)';
+      + 'do not commit this file: keep the output folder out of git, write the Secrets elsewhere with --secrets-dir or sealed with --seal-cert, '
+      + 'or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)';
   });
 }

@@ -2,7 +2,9 @@
  * The CLI and credentials: the plain-text warning wherever a Secret with a credential is written
  * (spec files and --helm-values alike, -q or not), and stderr that never shows a credential.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEAL_CERT_FILE } from '../support/sealing';
 import { specDoc, writeSpec } from '../support/specs';
 import { runCli as run, writeIn } from '../support/cli';
 import { tempDir } from '../support/temp';
@@ -18,7 +20,7 @@ describe('the plain-text credential warning', () => {
     const r = await run(['synth', '-q', '-f', spec, '-o', out]);
     expect(r.status).toBe(0);
     expect(r.err).toBe(`warning: ${out}/scale-set.ci.runners.k8s.yaml: Secret ci/runners-gha-rs-github-secret holds GitHub credentials in plain text (base64); `
-      + 'do not commit this file: keep the output folder out of git, or create the Secret yourself and name it (existingSecretName, or githubConfigSecret: NAME in Helm values)');
+      + 'do not commit this file: keep the output folder out of git, write the Secrets elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)');
   });
 
   test('--helm-values with githubConfigSecret.github_token: given with -q too', async () => {
@@ -27,7 +29,7 @@ describe('the plain-text credential warning', () => {
     const r = await run(['synth', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci', '-o', out]);
     expect(r.status).toBe(0);
     expect(r.err).toBe(`warning: ${out}/scale-set.ci.rel.k8s.yaml: Secret ci/rel-gha-rs-github-secret holds GitHub credentials in plain text (base64); `
-      + 'do not commit this file: keep the output folder out of git, or create the Secret yourself and name it (existingSecretName, or githubConfigSecret: NAME in Helm values)');
+      + 'do not commit this file: keep the output folder out of git, write the Secrets elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)');
   });
 
   test('-o -: given for standard output too', async () => {
@@ -68,5 +70,21 @@ describe('stderr never shows a credential', () => {
     const r = await run(['synth', '--ghp_argToken7']);
     expect(r.status).toBe(2);
     expect(r.err).toContain('error: unknown option --(value hidden)');
+  });
+});
+
+describe('the values-hash and the ways credentials are written', () => {
+  test('the same for a Secret in the output, in a secrets folder or sealed; new for a new token', async () => {
+    const spec = (token: string) => writeSpec([specDoc({ github: { configUrl: 'https://github.com/acme', patToken: { token } } })], `hash-${token}.yaml`, dir);
+    const hashOf = async (token: string, ...options: string[]) => {
+      const out = join(dir, `hash-out-${token}-${options.length ? options[0].slice(2) : 'inline'}`);
+      expect((await run(['synth', '-q', '-f', spec(token), '-o', out, ...options])).status).toBe(0);
+      const text = readdirSync(out).filter((f) => f.startsWith('scale-set.')).map((f) => readFileSync(join(out, f), 'utf8')).join('');
+      return /values-hash: "?([0-9a-f]{63})/.exec(text)![1];
+    };
+    const inline = await hashOf('ghp_hashOne');
+    expect(await hashOf('ghp_hashOne', '--secrets-dir', join(dir, 'hash-secrets'))).toBe(inline);
+    expect(await hashOf('ghp_hashOne', '--seal-cert', SEAL_CERT_FILE)).toBe(inline);
+    expect(await hashOf('ghp_hashTwo', '--seal-cert', SEAL_CERT_FILE)).not.toBe(inline);
   });
 });
