@@ -3,6 +3,8 @@
  * makes: the manager pods of the Deployment, and the listener pods ARC 0.14.2's controller creates
  * for each AutoscalingRunnerSet of the output (labels as resourcebuilder.go sets them).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { GhaRunnerScaleSetController } from '../../src/controller/gha-runner-scale-set-controller';
 import { synthesizeFleet } from '../../src/synth/fleet';
@@ -150,4 +152,14 @@ describe('opt-in, and its checks', () => {
     expect(selects(monitor, pod.metadata.labels)).toBe(true);
     expect(c.podMonitors).toHaveLength(2);
   });
+});
+
+test('the README\'s PodMonitor example gives both PodMonitors', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Prometheus: PodMonitors'));
+  const snippet = /```yaml\nspec:\n([\s\S]*?)```/.exec(section)![1].replace(/^ {2}/gm, '');
+  const { objects } = synth(controller('arc', `namespace: arc-systems\n${snippet}`));
+  expect(objects.filter((o) => o.kind === 'PodMonitor').map((o) => `${o.metadata.name} ${o.metadata.labels.release}`)).toEqual([
+    'arc-gha-rs-controller kube-prometheus-stack', 'arc-gha-rs-controller-listeners kube-prometheus-stack',
+  ]);
 });
