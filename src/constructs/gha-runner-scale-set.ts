@@ -6,14 +6,19 @@ import type {
 import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import {
   ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
-  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE, LIMIT,
-  NATIVE_SIDECAR_MIN_MINOR, PATH,
+  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
+  PATH,
 } from '../constants';
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
+import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
+import {
+  RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
+  scaleSetLabelProblem, scaleSetNameProblem,
+} from '../rules/scale-set';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
@@ -268,7 +273,7 @@ export class GhaRunnerScaleSet extends Construct {
       mode: this.containerMode,
       serviceAccountName,
       tls: runnerTlsMount(props.githubServerTls),
-      nativeSidecar: kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION) >= NATIVE_SIDECAR_MIN_MINOR,
+      nativeSidecar: hasNativeSidecars(props.kubeVersion ?? DEFAULT_KUBE_VERSION),
     });
 
     const cleanup: Record<string, string> = {};
@@ -360,36 +365,20 @@ function runnerTlsMount(tls: GitHubServerTlsOptions | undefined): RunnerTlsMount
   return { configMapName: tls.configMapName, key: tls.key, certificatePath: cleanPath(`${tls.runnerMountPath}/${tls.key}`) };
 }
 
-/** Go's `path.Clean`, as the chart's `clean` applies it. */
-export function cleanPath(p: string): string {
-  const abs = p.startsWith('/');
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
-      else if (!abs) parts.push('..');
-    } else parts.push(seg);
-  }
-  const out = (abs ? '/' : '') + parts.join('/');
-  return out || (abs ? '/' : '.');
-}
-
-/** The minor version of `1.33.0` / `v1.28`. */
-export function kubeMinor(version: string): number {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  return m ? Number(m[2]) : NaN;
-}
-
 /** The chart's own failures, as construct validation errors (the spec loader reports them earlier, per field). */
 function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): string[] {
   const errors: string[] = [];
-  if (!s.scaleSetName || s.scaleSetName.length > LIMIT.scaleSetName) errors.push(`scaleSetName "${s.scaleSetName}" must have 1 to ${LIMIT.scaleSetName} characters`);
-  if (s.namespace.length > LIMIT.dnsLabel) errors.push(`namespace "${s.namespace}" must have at most ${LIMIT.dnsLabel} characters`);
-  if (s.minRunners < 0 || s.maxRunners < 0) errors.push('minRunners and maxRunners must be 0 or more');
-  if (s.minRunners > s.maxRunners) errors.push(`minRunners (${s.minRunners}) must not exceed maxRunners (${s.maxRunners})`);
+  const problems: [string, RuleProblem][] = [
+    ['scaleSetName', scaleSetNameProblem(s.scaleSetName)],
+    ['namespace', namespaceProblem(s.namespace)],
+    ['minRunners', runnerCountProblem('minRunners', s.minRunners)],
+    ['maxRunners', runnerCountProblem('maxRunners', s.maxRunners)],
+    ['minRunners', runnerRangeProblem(s.minRunners, s.maxRunners)],
+    ['kubeVersion', props.kubeVersion !== undefined ? kubeVersionProblem(props.kubeVersion) : undefined],
+    ...(props.scaleSetLabels ?? []).map((label, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`, scaleSetLabelProblem(label)]),
+  ];
+  for (const [prop, problem] of problems) if (problem) errors.push(`${prop}: ${problem}`);
   if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
-  if (Number.isNaN(kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION))) errors.push(`kubeVersion "${props.kubeVersion}" is not a version such as 1.33.0`);
   const controller = props.controller;
   if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
   if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
@@ -397,9 +386,6 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   }
   if (controller?.incompatibleVersion) {
     errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
-  }
-  for (const label of props.scaleSetLabels ?? []) {
-    if (!label || label.length >= LIMIT.scaleSetLabel) errors.push(`scaleSetLabels: each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`);
   }
   return errors;
 }

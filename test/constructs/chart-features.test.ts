@@ -74,7 +74,9 @@ describe('scaleSetLabels', () => {
     expect(ars(synth({ scaleSetLabels: ['linux', 'x64'] })).spec.runnerScaleSetLabels).toEqual(['linux', 'x64']);
   });
   test('an empty or 256-character label fails validation', () => {
-    expect(() => synth({ scaleSetLabels: ['', 'x'.repeat(256)] })).toThrow(/scaleSetLabels: each label must be a non-empty string of less than 256 characters/);
+    const error = () => synth({ scaleSetLabels: ['', 'x'.repeat(256)] });
+    expect(error).toThrow(/scaleSetLabels\[0\]: is empty; each label must be a non-empty string of less than 256 characters/);
+    expect(error).toThrow(/scaleSetLabels\[1\]: has 256 characters; each label must be a non-empty string of less than 256 characters/);
   });
 });
 

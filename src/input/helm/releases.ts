@@ -4,18 +4,16 @@
  * other as spec files are (see `rules/wiring.ts`). From `--helm-values` (one release) or a release
  * list file (`--helm-releases`).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe, yamlLocator } from '../checker';
+import { Path, describe } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { checkWiring } from '../../rules/wiring';
 import type { WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
-import { LoadedHelmValues, readHelmValues } from './load';
+import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
 
 /** One release: a chart, a values file, and what `helm template` gets besides. */
@@ -122,17 +120,8 @@ const RELEASE_KEYS = ['name', 'namespace', 'chart', 'values', 'kubeVersion'];
 export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseInput[] {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length) throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
-  const c = new Checker(file, yamlLocator(doc, lines), problems, []);
-  const top = c.map(doc.toJS(), [], ['kubeVersion', 'releases'], true) ?? {};
+  const { json, checker: c } = readYamlFile(resolve(cwd, path), file, problems, []);
+  const top = c.map(json, [], ['kubeVersion', 'releases'], true) ?? {};
   const kubeVersion = c.string(top.kubeVersion, ['kubeVersion']);
   const list = c.list(top.releases, ['releases'], true) ?? [];
   if (!list.length && top.releases !== undefined) c.error(['releases'], 'is empty; list at least one release');
