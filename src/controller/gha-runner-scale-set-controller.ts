@@ -174,6 +174,8 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly leaderElectionRole?: ApiObject;
   /** The RoleBinding of `leaderElectionRole`. @default - as `leaderElectionRole` */
   public readonly leaderElectionRoleBinding?: ApiObject;
+  /** The PodMonitors, when `podMonitors` is set: the controller's, then the listeners'. */
+  public readonly podMonitors: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
     super(scope, id);
