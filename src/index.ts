@@ -3,7 +3,7 @@ export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, Sca
 export { GitHubAuth } from './constructs/github-auth';
 export type { GitHubAppOptions } from './constructs/github-auth';
 export type { PersistentVolumeOptions } from './constructs/shared-caches';
-export type { ServiceAccountRef } from './constructs/rbac';
+export type { ServiceAccountRef } from './k8s';
 export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
 export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
