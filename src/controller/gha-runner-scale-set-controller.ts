@@ -12,6 +12,7 @@ import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTe
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
+import { ControllerPodMonitorOptions, controllerPodMonitors, podMonitorProblems } from './pod-monitors';
 import { incompatibleTag } from './version';
 import { imageTagProblem, metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import type { RuleProblem } from '../rules/scale-set';
@@ -81,6 +82,12 @@ export interface GhaRunnerScaleSetControllerProps {
   readonly flags?: ControllerFlags;
   /** Metrics endpoints. @default - off (`--metrics-addr=0`, `--listener-metrics-addr=0`, `--listener-metrics-endpoint=`) */
   readonly metrics?: ControllerMetrics;
+  /**
+   * PodMonitors (Prometheus Operator, monitoring.coreos.com/v1) for the controller's metrics and
+   * its listeners' (the latter when `metrics.listenerAddr` is not "0"). Needs `metrics`.
+   * @default - none
+   */
+  readonly podMonitors?: ControllerPodMonitorOptions;
   /** @default - none */
   readonly resources?: ResourceRequirements;
   /** The manager container's securityContext. @default - none */
@@ -169,6 +176,8 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly leaderElectionRole?: ApiObject;
   /** The RoleBinding of `leaderElectionRole`. @default - as `leaderElectionRole` */
   public readonly leaderElectionRoleBinding?: ApiObject;
+  /** The PodMonitors, when `podMonitors` is set: the controller's, then the listeners'. */
+  public readonly podMonitors: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
     super(scope, id);
@@ -281,9 +290,22 @@ export class GhaRunnerScaleSetController extends Construct {
         template: controllerPodTemplate(input),
       },
     });
+    this.podMonitors = [];
+    if (props.podMonitors && !podMonitorProblems(props.metrics).length) {
+      const monitors = controllerPodMonitors({
+        releaseName: this.releaseName,
+        namespace: this.namespace,
+        nameOverride: this.nameOverride,
+        fullName: this.names.fullName,
+        labels,
+        metrics: props.metrics!,
+        options: props.podMonitors,
+      });
+      monitors.forEach((m, k) => this.podMonitors.push(new ApiObject(this, k ? 'ListenersPodMonitor' : 'PodMonitor', m as never)));
+    }
   }
 
-  /** The chart's own failures, and a version this library's CRDs and scale sets do not fit. */
+  /** The chart's own failures, a version this library's CRDs and scale sets do not fit, PodMonitors without metrics. */
   private problems(props: GhaRunnerScaleSetControllerProps): string[] {
     const errors: string[] = [];
     const sa = props.serviceAccount ?? {};
@@ -300,6 +322,7 @@ export class GhaRunnerScaleSetController extends Construct {
     if (this.nameOverride && !LABEL_VALUE_PATTERN.test(controllerName(this.nameOverride))) {
       errors.push(`nameOverride "${this.nameOverride}" is not a label value (letters, digits, "-", "_" and "."): it becomes the app.kubernetes.io/name label`);
     }
+    if (props.podMonitors) errors.push(...podMonitorProblems(props.metrics));
     return errors;
   }
 }
