@@ -215,7 +215,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, sa, ['serviceAccount'], SERVICE_ACCOUNT_KEYS);
   const saCreate = truthy(sa.create);
   const saName = text(c, sa.name, ['serviceAccount', 'name']) || undefined;
-  // The chart's two `fail` calls (its serviceAccountName helper), in its words.
+  // The chart's two `fail` calls (its serviceAccountName helper).
   const badSa = serviceAccountNameProblem(saName, saCreate);
   if (badSa) c.error(['serviceAccount', 'name'], badSa);
   const saAnnotations = stringValues(c, sa.annotations, ['serviceAccount', 'annotations']);
