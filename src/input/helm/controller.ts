@@ -4,13 +4,13 @@
  * that name the values path. The construct renders it, as it does for spec files.
  */
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
+  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTAINER_ANNOTATION, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
   LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../../controller/constants';
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
-import { metricsAddrProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -130,8 +130,14 @@ function text(c: Checker, v: unknown, path: Path): string | undefined {
   return c.string(v, path);
 }
 
+/** A number as the chart prints it: a string of digits prints the same (`--set` gives numbers, a values file may quote them). */
+function numeric(v: unknown): unknown {
+  return typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
 /** A number the chart passes to a flag (`with`, so 0 leaves the flag out). */
-function flagNumber(c: Checker, v: unknown, path: Path, integer: boolean): number | undefined {
+function flagNumber(c: Checker, raw: unknown, path: Path, integer: boolean): number | undefined {
+  const v = numeric(raw);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || v < 0 || (integer && !Number.isInteger(v))) {
     c.error(path, `must be ${integer ? 'a whole number' : 'a number'} of 0 or more (0 leaves the flag out), found ${describe(v)}`);
@@ -153,6 +159,8 @@ function flagChoice(c: Checker, v: unknown, path: Path, allowed: readonly string
  */
 export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRelease): ControllerSpec {
   unknownKeys(c, v, [], CONTROLLER_VALUE_KEYS);
+  const badRelease = releaseNameProblem(release.releaseName);
+  if (badRelease) c.error([], `the release name ${badRelease}`);
   const namespace = text(c, v.namespaceOverride, ['namespaceOverride']) || release.namespace;
   const nameOverride = text(c, v.nameOverride, ['nameOverride']) || undefined;
   const fullnameOverride = text(c, v.fullnameOverride, ['fullnameOverride']) || undefined;
@@ -164,7 +172,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     c.error([fullnameOverride ? 'fullnameOverride' : nameOverride ? 'nameOverride' : 'release'], `gives the object names "${fullName}", which is not a valid name (lowercase letters, digits and "-")`);
   }
 
-  const replicas = v.replicaCount;
+  const replicas = numeric(v.replicaCount);
   let replicaCount: number = CONTROLLER_DEFAULTS.replicaCount;
   if (replicas !== undefined && replicas !== null) {
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) c.error(['replicaCount'], `must be a whole number of 0 or more, found ${describe(replicas)}`);
@@ -209,7 +217,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, sa, ['serviceAccount'], SERVICE_ACCOUNT_KEYS);
   const saCreate = truthy(sa.create);
   const saName = text(c, sa.name, ['serviceAccount', 'name']) || undefined;
-  // The chart's two `fail` calls (its serviceAccountName helper), in its words.
+  // The chart's two `fail` calls (its serviceAccountName helper).
   const badSa = serviceAccountNameProblem(saName, saCreate);
   if (badSa) c.error(['serviceAccount', 'name'], badSa);
   const saAnnotations = stringValues(c, sa.annotations, ['serviceAccount', 'annotations']);
@@ -270,6 +278,9 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   const labels = userLabels(c, v.labels, ['labels']);
   const podLabels = userLabels(c, v.podLabels, ['podLabels']);
   const podAnnotations = stringValues(c, v.podAnnotations, ['podAnnotations']);
+  if (podAnnotations && DEFAULT_CONTAINER_ANNOTATION in podAnnotations) {
+    c.warn(['podAnnotations', DEFAULT_CONTAINER_ANNOTATION], `is an annotation the chart sets itself (to "${MANAGER.container}"): the chart would write the key twice; yours is written`);
+  }
   const podSecurityContext = mapValue(c, v.podSecurityContext, ['podSecurityContext']);
   const nodeSelector = stringValues(c, v.nodeSelector, ['nodeSelector']);
   const tolerations = listOfMaps(c, v.tolerations, ['tolerations']);
