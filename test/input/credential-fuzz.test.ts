@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { runCli, writeIn } from '../support/cli';
+import { fullSpec, paths } from '../support/fuzz';
 import { PEM } from '../support/specs';
 import { tempDir } from '../support/temp';
 
@@ -27,40 +28,9 @@ const planted = fc.tuple(credential, fc.constantFrom('', 'x-', 'https://u:', 'a 
   ...c, text: before === 'https://u:' ? `${before}${c.text}@github.com/acme` : `${before}${c.text}`,
 }));
 
-function scaleSetSpec(): any {
-  return {
-    apiVersion: 'kubernetes.project-planton.org/v1',
-    kind: 'KubernetesGhaRunnerScaleSet',
-    metadata: { name: 'fuzz' },
-    spec: {
-      namespace: 'ci',
-      github: { configUrl: 'https://github.com/acme', patToken: { token: 'ghp_validToken000000' } },
-      scaling: { minRunners: 1, maxRunners: 4 },
-      runnerGroup: 'g',
-      containerMode: { type: 'DIND' },
-      runner: { image: { repository: 'ghcr.io/actions/actions-runner', tag: '2.331.0' }, env: [{ name: 'A', value: '1' }], volumeMounts: [{ name: 'cache', mountPath: '/c' }] },
-      persistentVolumes: [{ name: 'cache', size: '5Gi', mountPath: '/cache', accessModes: ['ReadWriteMany'] }],
-      controllerServiceAccount: { namespace: 'arc-systems', name: 'arc-gha-rs-controller' },
-      imagePullSecrets: ['reg'],
-      labels: { team: 'a' },
-      annotations: { owner: 'b' },
-      proxy: { https: { url: 'http://proxy:3128', credentialSecretRef: 'p' }, noProxy: ['.svc'] },
-      scaleSetLabels: ['linux'],
-    },
-  };
-}
-
 function controllerSpec(): any {
-  return {
-    apiVersion: 'kubernetes.project-planton.org/v1',
-    kind: 'KubernetesGhaRunnerScaleSetController',
-    metadata: { name: 'arc' },
-    spec: {
-      namespace: 'arc-systems',
-      container: { resources: { requests: { cpu: '100m', memory: '128Mi' } } },
-      metrics: { controllerManagerAddr: ':8080', listenerAddr: ':8080', listenerEndpoint: '/metrics' },
-    },
-  };
+  const spec = { namespace: 'arc-systems', metrics: { controllerManagerAddr: ':8080', listenerAddr: ':8080', listenerEndpoint: '/metrics' } };
+  return { ...fullSpec(false), kind: 'KubernetesGhaRunnerScaleSetController', metadata: { name: 'arc' }, spec };
 }
 
 function chartValues(): any {
@@ -75,13 +45,6 @@ function chartValues(): any {
     controllerServiceAccount: { name: 'arc-gha-rs-controller', namespace: 'arc-systems' },
     labels: { team: 'a' },
   };
-}
-
-/** Every path to a value or key in `o`. */
-function paths(o: any, prefix: (string | number)[] = []): (string | number)[][] {
-  if (!o || typeof o !== 'object') return [prefix];
-  const keys = Array.isArray(o) ? o.map((_, i) => i) : Object.keys(o);
-  return [prefix, ...keys.flatMap((k) => paths(o[k as any], [...prefix, k]))];
 }
 
 type Where = 'value' | 'key' | 'alias' | 'anchor' | 'document' | 'tag';
@@ -130,7 +93,7 @@ const runs = { numRuns: Number(process.env.FUZZ_RUNS ?? 60) };
 test('spec files and controller specs: validate and synth never print a credential', async () => {
   hiddenSeen = 0;
   await fc.assert(fc.asyncProperty(placement, fc.boolean(), async ({ secret, pick, where }, controller) => {
-    const file = writeIn(dir, 'spec.yaml', plant(controller ? controllerSpec() : scaleSetSpec(), secret.text, pick, where));
+    const file = writeIn(dir, 'spec.yaml', plant(controller ? controllerSpec() : fullSpec(false), secret.text, pick, where));
     const validate = await runCli(['validate', '-f', file]);
     expectHidden(validate.err, secret);
     const synth = await runCli(['synth', '-q', '-f', file, '-o', `${dir}/out`]);
