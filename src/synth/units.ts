@@ -6,7 +6,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import { Problem, SpecError } from '../input/problems';
-import { ObjectId, ObjectOwners } from './duplicates';
+import { objectMetadataProblems } from '../rules/metadata';
+import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
@@ -41,6 +42,9 @@ export function* unitFiles(units: Iterable<Unit>, withCrds: boolean): Generator<
     problems.push(...messages.map((message) => ({ file: u.source, path: '', message })));
     if (messages.length) continue;
     const objects = chart.toJson() as ObjectId[];
+    for (const o of objects) {
+      for (const message of objectMetadataProblems(o)) problems.push({ file: u.source, path: '', message: `writes ${objectKey(o)} whose ${message}` });
+    }
     owners.claim(u.source, objects, problems);
     // once anything is wrong nothing will be written: the rest is only checked
     if (!problems.length) yield { name: u.file, content: toYaml(objects) };
