@@ -1,9 +1,12 @@
 export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
 export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
 export { GitHubAuth } from './constructs/github-auth';
-export type { GitHubAppOptions } from './constructs/github-auth';
+export type { GitHubAppOptions, ExternalSecretOptions, SecretStoreRef, RemoteKey, RemoteGitHubApp } from './constructs/github-auth';
+export { SecretsOutput } from './constructs/secrets-output';
+export { SecretSealer } from './constructs/secret-sealer';
+export type { SecretSealerOptions } from './constructs/secret-sealer';
 export type { PersistentVolumeOptions } from './constructs/shared-caches';
-export type { ServiceAccountRef } from './constructs/rbac';
+export type { ServiceAccountRef } from './k8s';
 export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
 export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
@@ -15,6 +18,6 @@ export { ARC_VERSION } from './constants';
 export { GhaRunnerScaleSetController, ArcCrds, crdsYaml, controllerArgs, controllerPodTemplate, controllerNames, controllerFullName } from './controller';
 export type {
   GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions, ControllerFlags, ControllerMetrics,
-  ControllerPodInput, ControllerNames,
+  ControllerPodInput, ControllerNames, ControllerPodMonitorOptions,
 } from './controller';
 export type * from './k8s';

@@ -5,7 +5,7 @@ import type {
 } from '../../imports/actions.github.com';
 import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import {
-  ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
+  ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
   DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
   PATH,
 } from '../constants';
@@ -13,15 +13,17 @@ import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
-import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
+import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
 import {
   RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
   scaleSetLabelProblem, scaleSetNameProblem,
 } from '../rules/scale-set';
+import { watchedNamespaceProblem } from '../rules/wiring';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
-import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
+import { SecretsOutput } from './secrets-output';
+import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
@@ -91,8 +93,18 @@ export interface GhaRunnerScaleSetProps {
   readonly scaleSetName?: string;
   /** Repository, organization or enterprise URL, e.g. `https://github.com/my-org`. A trailing `/` is dropped. */
   readonly githubConfigUrl: string;
-  /** Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})` or `GitHubAuth.existingSecret(…)`. */
+  /**
+   * Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})`, `GitHubAuth.existingSecret(…)`
+   * or `GitHubAuth.externalSecret({…})`.
+   */
   readonly auth: GitHubAuth;
+  /**
+   * Where the Secret holding PAT or GitHub App credentials goes: beside the other objects in plain
+   * text (base64) as the chart writes it, into another scope (e.g. a Chart kept out of git), or
+   * sealed for Bitnami Sealed Secrets. No effect with `existingSecret` or `externalSecret` auth.
+   * @default SecretsOutput.inline()
+   */
+  readonly secretsOutput?: SecretsOutput;
   /**
    * Runners kept idle. `null` leaves `minRunners` out of the AutoscalingRunnerSet, as the chart
    * does when its values leave it unset (the controller then keeps none).
@@ -195,7 +207,11 @@ export class GhaRunnerScaleSet extends Construct {
 
   /** The Namespace. @default - undefined unless `createNamespace` */
   public readonly namespaceObject?: ApiObject;
-  /** The Secret holding the GitHub credentials. @default - undefined with `GitHubAuth.existingSecret(…)` */
+  /**
+   * The object holding or making the GitHub credentials Secret: the Secret, the SealedSecret
+   * (`secretsOutput`) or the ExternalSecret (`GitHubAuth.externalSecret`).
+   * @default - undefined with `GitHubAuth.existingSecret(…)`
+   */
   public readonly githubSecret?: ApiObject;
   /**
    * The runner pods' ServiceAccount: `<scaleSet>-gha-rs-no-permission`, or `<scaleSet>-gha-rs-kube-mode` in the kube modes.
@@ -251,7 +267,9 @@ export class GhaRunnerScaleSet extends Construct {
       this.kubeModeRoleBinding = runnerAccount.kubeMode?.binding;
     }
 
-    const secret = new GitHubSecret(this, 'GitHubSecret', { context, auth: props.auth, resourceMeta: meta.githubConfigSecret });
+    const secret = new GitHubSecret(this, 'GitHubSecret', {
+      context, auth: props.auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
+    });
     this.githubSecretName = secret.secretName;
     this.githubSecret = secret.secret;
 
@@ -277,7 +295,8 @@ export class GhaRunnerScaleSet extends Construct {
     });
 
     const cleanup: Record<string, string> = {};
-    if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
+    if (props.auth.secretData) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
     cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
     cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
     if (!userServiceAccount && kubeMode) {
@@ -382,11 +401,8 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
   const controller = props.controller;
   if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
-  if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
-    errors.push(`namespace "${s.namespace}" is outside the one namespace controller "${controller.releaseName}" watches ("${controller.watchSingleNamespace}")`);
-  }
-  if (controller?.incompatibleVersion) {
-    errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
-  }
+  // the controller construct reports an image of another ARC version itself
+  const outside = controller ? watchedNamespaceProblem(s.namespace, controller.watchSingleNamespace, `"${controller.releaseName}"`) : undefined;
+  if (outside) errors.push(`namespace: ${outside}`);
   return errors;
 }

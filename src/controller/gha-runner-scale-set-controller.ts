@@ -1,18 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ServiceAccountRef } from '../constructs/rbac';
+import type { ServiceAccountRef } from '../k8s';
 import { EnvVar, JsonObject, ObjectMeta, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
 import { StringMap } from '../labels';
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_LABEL, CONTROLLER_LIMIT, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
-  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN,
+  CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
+  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, LABEL_VALUE_PATTERN,
 } from './constants';
 import { ControllerNames, controllerLabels, controllerName, controllerNames, controllerSelectorLabels } from './naming';
-import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate, metricsPort } from './pod-spec';
+import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate } from './pod-spec';
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
-import { ARC_MAJOR_MINOR, incompatibleTag } from './version';
+import { ControllerPodMonitorOptions, controllerPodMonitors, podMonitorProblems } from './pod-monitors';
+import { incompatibleTag } from './version';
+import { imageTagProblem, metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import type { RuleProblem } from '../rules/scale-set';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -79,6 +82,12 @@ export interface GhaRunnerScaleSetControllerProps {
   readonly flags?: ControllerFlags;
   /** Metrics endpoints. @default - off (`--metrics-addr=0`, `--listener-metrics-addr=0`, `--listener-metrics-endpoint=`) */
   readonly metrics?: ControllerMetrics;
+  /**
+   * PodMonitors (Prometheus Operator, monitoring.coreos.com/v1) for the controller's metrics and
+   * its listeners' (the latter when `metrics.listenerAddr` is not "0"). Needs `metrics`.
+   * @default - none
+   */
+  readonly podMonitors?: ControllerPodMonitorOptions;
   /** @default - none */
   readonly resources?: ResourceRequirements;
   /** The manager container's securityContext. @default - none */
@@ -167,6 +176,8 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly leaderElectionRole?: ApiObject;
   /** The RoleBinding of `leaderElectionRole`. @default - as `leaderElectionRole` */
   public readonly leaderElectionRoleBinding?: ApiObject;
+  /** The PodMonitors, when `podMonitors` is set: the controller's, then the listeners'. */
+  public readonly podMonitors: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
     super(scope, id);
@@ -279,29 +290,39 @@ export class GhaRunnerScaleSetController extends Construct {
         template: controllerPodTemplate(input),
       },
     });
+    this.podMonitors = [];
+    if (props.podMonitors && !podMonitorProblems(props.metrics).length) {
+      const monitors = controllerPodMonitors({
+        releaseName: this.releaseName,
+        namespace: this.namespace,
+        nameOverride: this.nameOverride,
+        fullName: this.names.fullName,
+        labels,
+        metrics: props.metrics!,
+        options: props.podMonitors,
+      });
+      monitors.forEach((m, k) => this.podMonitors.push(new ApiObject(this, k ? 'ListenersPodMonitor' : 'PodMonitor', m as never)));
+    }
   }
 
-  /** The chart's own failures, and a version this library's CRDs and scale sets do not fit. */
+  /** The chart's own failures, a version this library's CRDs and scale sets do not fit, PodMonitors without metrics. */
   private problems(props: GhaRunnerScaleSetControllerProps): string[] {
     const errors: string[] = [];
     const sa = props.serviceAccount ?? {};
-    if (this.releaseName.length > CONTROLLER_LIMIT.releaseName || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.releaseName)) {
-      errors.push(`releaseName "${this.releaseName}" must be a DNS label of at most ${CONTROLLER_LIMIT.releaseName} characters`);
-    }
+    const rules: [string, RuleProblem][] = [
+      ['releaseName', releaseNameProblem(this.releaseName)],
+      ['serviceAccount.name', serviceAccountNameProblem(sa.name, sa.create ?? true)],
+      ['image.tag', imageTagProblem(this.imageTag, 'the scale sets this library writes')],
+      ['metrics.controllerManagerAddr', props.metrics ? metricsAddrProblem(props.metrics.controllerManagerAddr) : undefined],
+    ];
+    for (const [prop, problem] of rules) if (problem) errors.push(`${prop}: ${problem}`);
     if (props.fullnameOverride !== undefined && props.fullnameOverride !== '' && !DNS_LABEL_PATTERN.test(this.names.fullName)) {
       errors.push(`fullnameOverride "${props.fullnameOverride}" gives object names "${this.names.fullName}", which is not a DNS label (lowercase letters, digits and "-")`);
     }
     if (this.nameOverride && !LABEL_VALUE_PATTERN.test(controllerName(this.nameOverride))) {
       errors.push(`nameOverride "${this.nameOverride}" is not a label value (letters, digits, "-", "_" and "."): it becomes the app.kubernetes.io/name label`);
     }
-    if (sa.name === FORBIDDEN_SERVICE_ACCOUNT_NAME) errors.push(`serviceAccount.name cannot be "${FORBIDDEN_SERVICE_ACCOUNT_NAME}"`);
-    if (sa.create === false && !sa.name) errors.push('serviceAccount.name must be set when serviceAccount.create is false');
-    if (this.incompatibleVersion) {
-      errors.push(`image tag "${this.imageTag}" runs ARC ${this.incompatibleVersion}, but this library writes ARC ${ARC_MAJOR_MINOR} CRDs, RBAC and scale sets, which that controller does not reconcile; use a ${ARC_MAJOR_MINOR}.x tag`);
-    }
-    if (props.metrics && metricsPort(props.metrics.controllerManagerAddr) === undefined) {
-      errors.push(`metrics.controllerManagerAddr "${props.metrics.controllerManagerAddr}" must end in :<port> (1-65535), e.g. ":8080"`);
-    }
+    if (props.podMonitors) errors.push(...podMonitorProblems(props.metrics));
     return errors;
   }
 }

@@ -4,14 +4,14 @@
  * that name the values path. The construct renders it, as it does for spec files.
  */
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME,
+  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
   LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../../controller/constants';
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
-import { metricsPort } from '../../controller/pod-spec';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
 import { labelValueProblem, qualifiedNameProblem } from '../../rules/metadata';
+import { metricsAddrProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -211,8 +211,8 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   const saCreate = truthy(sa.create);
   const saName = text(c, sa.name, ['serviceAccount', 'name']) || undefined;
   // The chart's two `fail` calls (its serviceAccountName helper), in its words.
-  if (saName === FORBIDDEN_SERVICE_ACCOUNT_NAME) c.error(['serviceAccount', 'name'], `serviceAccount.name cannot be set to '${FORBIDDEN_SERVICE_ACCOUNT_NAME}' (the chart refuses the namespace's default ServiceAccount); choose another name`);
-  if (!saCreate && !saName) c.error(['serviceAccount', 'name'], 'serviceAccount.name must be set if serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)');
+  const badSa = serviceAccountNameProblem(saName, saCreate);
+  if (badSa) c.error(['serviceAccount', 'name'], badSa);
   const saAnnotations = stringValues(c, sa.annotations, ['serviceAccount', 'annotations']);
 
   const volumes = (listOfMaps(c, v.volumes, ['volumes']) ?? []) as ControllerSpec['volumes'];
@@ -241,9 +241,8 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     const controllerManagerAddr = text(c, m.controllerManagerAddr, ['metrics', 'controllerManagerAddr']) ?? '';
     const listenerAddr = text(c, m.listenerAddr, ['metrics', 'listenerAddr']) ?? '';
     const listenerEndpoint = text(c, m.listenerEndpoint, ['metrics', 'listenerEndpoint']) ?? '';
-    if (metricsPort(controllerManagerAddr) === undefined) {
-      c.error(['metrics', 'controllerManagerAddr'], `${describe(controllerManagerAddr)} must end in :<port> with a port from 1 to 65535, such as ":8080": the chart makes the container port of it`);
-    }
+    const badAddr = metricsAddrProblem(controllerManagerAddr);
+    if (badAddr) c.error(['metrics', 'controllerManagerAddr'], `${badAddr}: the chart makes the container port of it`);
     metrics = { controllerManagerAddr, listenerAddr, listenerEndpoint };
   }
 
@@ -346,6 +345,7 @@ export function controllerSpecDocument(s: ControllerSpec): ValueMap {
     ...(Object.keys(container).length ? { container } : {}),
     ...(Object.keys(flags).length ? { flags } : {}),
     ...(s.metrics ? { metrics: s.metrics } : {}),
+    ...(s.podMonitors ? { podMonitors: { enabled: true, ...s.podMonitors } } : {}),
     ...(s.imagePullSecrets.length ? { imagePullSecrets: s.imagePullSecrets } : {}),
     ...(s.priorityClassName ? { priorityClassName: s.priorityClassName } : {}),
     ...(!sa.create || sa.name || sa.annotations ? { serviceAccount: sa } : {}),

@@ -92,7 +92,7 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('CreateServiceAccount_CannotUseDefaultServiceAccount: the chart\'s failure, at the value\'s path', () => {
     expect(problems({ serviceAccount: { create: true, name: 'default', annotations: { foo: 'bar' } } })).toEqual([
-      'serviceAccount.name: serviceAccount.name cannot be set to \'default\' (the chart refuses the namespace\'s default ServiceAccount); choose another name',
+      'serviceAccount.name: "default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('NotCreateServiceAccount_ServiceAccountNotSet: the chart\'s failure', () => {
     expect(problems({ serviceAccount: { create: false, annotations: { foo: 'bar' } } })).toEqual([
-      'serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)',
+      'serviceAccount.name: is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)',
     ]);
   });
 
