@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   AutoscalingRunnerSet, AutoscalingRunnerSetProps,
 } from '../../imports/actions.github.com';
-import { PodTemplate } from '../k8s';
+import { JsonObject, PodTemplate } from '../k8s';
 
 /**
  * Parts of the AutoscalingRunnerSet spec that are plain Kubernetes JSON (pod templates).
@@ -32,11 +32,11 @@ export class RunnerSetObject extends AutoscalingRunnerSet {
     this.finalPatches.push(...ops);
   }
 
-  public override toJson(): any {
-    const json = super.toJson();
+  public override toJson(): JsonObject {
+    const json: JsonObject = super.toJson();
     const { listenerTemplate, template } = this.raw;
     json.spec = {
-      ...json.spec,
+      ...(json.spec as JsonObject),
       ...(listenerTemplate ? { listenerTemplate } : {}),
       template,
     };
