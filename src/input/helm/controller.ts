@@ -130,8 +130,14 @@ function text(c: Checker, v: unknown, path: Path): string | undefined {
   return c.string(v, path);
 }
 
+/** A number as the chart prints it: a string of digits prints the same (`--set` gives numbers, a values file may quote them). */
+function numeric(v: unknown): unknown {
+  return typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
 /** A number the chart passes to a flag (`with`, so 0 leaves the flag out). */
-function flagNumber(c: Checker, v: unknown, path: Path, integer: boolean): number | undefined {
+function flagNumber(c: Checker, raw: unknown, path: Path, integer: boolean): number | undefined {
+  const v = numeric(raw);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || v < 0 || (integer && !Number.isInteger(v))) {
     c.error(path, `must be ${integer ? 'a whole number' : 'a number'} of 0 or more (0 leaves the flag out), found ${describe(v)}`);
@@ -164,7 +170,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     c.error([fullnameOverride ? 'fullnameOverride' : nameOverride ? 'nameOverride' : 'release'], `gives the object names "${fullName}", which is not a valid name (lowercase letters, digits and "-")`);
   }
 
-  const replicas = v.replicaCount;
+  const replicas = numeric(v.replicaCount);
   let replicaCount: number = CONTROLLER_DEFAULTS.replicaCount;
   if (replicas !== undefined && replicas !== null) {
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) c.error(['replicaCount'], `must be a whole number of 0 or more, found ${describe(replicas)}`);
@@ -209,7 +215,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, sa, ['serviceAccount'], SERVICE_ACCOUNT_KEYS);
   const saCreate = truthy(sa.create);
   const saName = text(c, sa.name, ['serviceAccount', 'name']) || undefined;
-  // The chart's two `fail` calls (its serviceAccountName helper), in its words.
+  // The chart's two `fail` calls (its serviceAccountName helper).
   const badSa = serviceAccountNameProblem(saName, saCreate);
   if (badSa) c.error(['serviceAccount', 'name'], badSa);
   const saAnnotations = stringValues(c, sa.annotations, ['serviceAccount', 'annotations']);

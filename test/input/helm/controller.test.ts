@@ -313,6 +313,14 @@ describe('Helm\'s merge and the chart\'s template logic', () => {
     expect(args).toEqual(['--auto-scaling-runner-set-only', '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--metrics-addr=0']);
   });
 
+  test('numbers in quotes print as the chart prints them', () => {
+    const d = render({ replicaCount: '2', flags: { runnerMaxConcurrentReconciles: '4', k8sClientRateLimiterQPS: '20' } }).get('Deployment');
+    expect(d.spec.replicas).toBe(2);
+    expect(d.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining([
+      '--enable-leader-election', '--runner-max-concurrent-reconciles=4', '--k8s-client-rate-limiter-qps=20',
+    ]));
+  });
+
   test('replicaCount 0 is 1 (the chart\'s default 1)', () => {
     expect(render({ replicaCount: 0 }).get('Deployment').spec.replicas).toBe(1);
   });
