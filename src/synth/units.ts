@@ -8,7 +8,8 @@ import { App, Chart } from 'cdk8s';
 import type { SecretSealer } from '../constructs/secret-sealer';
 import { SecretsOutput } from '../constructs/secrets-output';
 import { Problem, SpecError } from '../input/problems';
-import { ObjectId, ObjectOwners } from './duplicates';
+import { objectMetadataProblems } from '../rules/metadata';
+import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
@@ -78,6 +79,9 @@ class Emitter {
     if (messages.length) return;
     const objects = chart.toJson() as ObjectId[];
     const secretObjects = (secrets?.toJson() ?? []) as ObjectId[];
+    for (const o of [...objects, ...secretObjects]) {
+      for (const message of objectMetadataProblems(o)) this.problems.push({ file: u.source, path: '', message: `writes ${objectKey(o)} whose ${message}` });
+    }
     this.owners.claim(u.source, [...objects, ...secretObjects], this.problems);
     // once anything is wrong nothing will be written: the rest is only checked
     if (this.problems.length) return;
