@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ServiceAccountRef } from '../k8s';
-import { EnvVar, JsonObject, ObjectMeta, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
+import { grant } from '../constructs/rbac';
+import type { EnvVar, JsonObject, PolicyRule, ResourceRequirements, ServiceAccountRef, Volume, VolumeMount } from '../k8s';
 import { StringMap } from '../labels';
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
@@ -17,8 +17,6 @@ import { incompatibleTag } from './version';
 import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import type { RuleProblem } from '../rules/scale-set';
 
-const RBAC_API = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** The manager image. */
 export interface ControllerImageOptions {
@@ -196,7 +194,7 @@ export class GhaRunnerScaleSetController extends Construct {
     this.node.addValidation({ validate: () => this.problems(props) });
 
     const labels = controllerLabels(this.releaseName, this.namespace, props.labels, this.nameOverride);
-    const meta = (name: string, namespace = this.namespace): ObjectMeta => ({ name, namespace });
+    const meta = (name: string, namespace = this.namespace) => ({ name, namespace });
 
     if (props.createNamespace) {
       this.namespaceObject = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
@@ -209,26 +207,14 @@ export class GhaRunnerScaleSetController extends Construct {
         metadata: { ...meta(this.serviceAccount.name), labels, ...annotations },
       });
     }
-    const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }];
-    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] => [
-      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules }),
-      new ApiObject(this, `${cid}Binding`, {
-        apiVersion: RBAC_API,
-        kind: 'RoleBinding',
-        metadata: meta(name, namespace),
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
-        subjects,
-      }),
-    ];
+    const subject = this.serviceAccount;
+    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] =>
+      grant(this, [cid, `${cid}Binding`], { kind: 'Role', role: meta(name, namespace), binding: meta(name, namespace), rules, subject });
 
     if (!this.watchSingleNamespace) {
-      this.clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
-      this.clusterRoleBinding = new ApiObject(this, 'ClusterRoleBinding', {
-        apiVersion: RBAC_API,
-        kind: 'ClusterRoleBinding',
-        metadata: { name: this.names.fullName },
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.names.fullName },
-        subjects,
+      const name = { name: this.names.fullName };
+      [this.clusterRole, this.clusterRoleBinding] = grant(this, ['ClusterRole', 'ClusterRoleBinding'], {
+        kind: 'ClusterRole', role: name, binding: name, rules: managerClusterRules(), subject,
       });
     }
     [this.listenerRole, this.listenerRoleBinding] = role('ListenerRole', this.names.listenerRole, listenerRules());
