@@ -71,6 +71,10 @@ export const CONTAINER = {
   runner: 'runner',
   dind: 'dind',
   initDindExternals: 'init-dind-externals',
+  /** The job container of the pods the kubernetes modes' container hooks start. */
+  job: 'job',
+  /** The listener container of the pod the controller starts for a scale set. */
+  listener: 'listener',
 } as const;
 
 export const VOLUME = {

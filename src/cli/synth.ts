@@ -17,8 +17,10 @@ export interface SynthOptions {
 export function runSynth(o: SynthOptions, io: Io): void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeFleet(specs, controllers);
+  const notes: string[] = [];
+  const files = synthesizeFleet(specs, controllers, notes);
   replaceOutputDir(o.outDir, files);
+  if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
@@ -44,8 +46,10 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }]);
+  const notes: string[] = [];
+  const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }], notes);
   replaceOutputDir(o.outDir, files);
+  if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
   io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
 }
 

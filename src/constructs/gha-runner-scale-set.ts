@@ -4,6 +4,7 @@ import type {
   AutoscalingRunnerSetSpecListenerMetrics, AutoscalingRunnerSetSpecProxy, AutoscalingRunnerSetSpecVaultConfig,
 } from '../../imports/actions.github.com';
 import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
+import { listenerPod } from '../controller/listener-pod';
 import {
   ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
   DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE, LIMIT,
@@ -14,8 +15,10 @@ import { RunnerTlsMount } from '../container-modes/container-mode';
 import { buildPodTemplate } from '../container-modes/pod-template';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
+import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
+import { PodSecurityNamespace } from './pod-security-namespace';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
@@ -65,6 +68,25 @@ export interface ScaleSetResourceMeta extends RbacResourceMeta {
   readonly ephemeralRunnerSet?: ResourceMeta;
   readonly ephemeralRunner?: ResourceMeta;
   readonly ephemeralRunnerConfigSecret?: ResourceMeta;
+}
+
+/** Pod Security of the scale set's pods and of the Namespace it creates. */
+export interface PodSecurityOptions {
+  /**
+   * The Pod Security level the created Namespace carries (`pod-security.kubernetes.io/enforce`,
+   * `warn` and `audit`). A level the pods do not pass is an error naming the pods and the rules.
+   * @default - the strictest level the pods pass (DIND: privileged)
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly level?: PodSecurityLevel;
+  /**
+   * Harden runner pods so that they pass `restricted`: run as the runner image's user (uid and
+   * gid 1001, fsGroup 123, its docker group), runAsNonRoot, no privilege escalation, all
+   * capabilities dropped, the RuntimeDefault seccomp profile. Fields your template sets win.
+   * Not for DIND (its dind sidecar is privileged).
+   * @default false
+   */
+  readonly hardenRunner?: boolean;
 }
 
 export interface GhaRunnerScaleSetProps {
@@ -154,6 +176,8 @@ export interface GhaRunnerScaleSetProps {
    * @default '1.33.0'
    */
   readonly kubeVersion?: string;
+  /** Pod Security: the level of the created Namespace, and a hardened runner. @default - the level the pods need; runner not hardened */
+  readonly podSecurity?: PodSecurityOptions;
 }
 
 /**
@@ -177,6 +201,12 @@ export class GhaRunnerScaleSet extends Construct {
   public readonly controllerServiceAccountDefaulted: boolean;
   /** The AutoscalingRunnerSet (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
   public readonly runnerSet: ApiObject;
+  /** The pods that run in `namespace`: runners, and the job pods they start (kubernetes modes). */
+  public readonly pods: readonly NamespacePods[];
+  /** The listener pod the controller starts for this scale set, in the controller's namespace. */
+  public readonly listenerPod: NamespacePods;
+  /** The Pod Security level asked for (`podSecurity.level`). */
+  public readonly podSecurityLevel?: PodSecurityLevel;
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
     super(scope, id);
@@ -196,8 +226,9 @@ export class GhaRunnerScaleSet extends Construct {
     const context = new ScaleSetContext(this.scaleSetName, this.namespace, names, props.labels, props.annotations);
     const meta = props.resourceMeta ?? {};
 
+    this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
-      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+      new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
     }
 
     const userTemplate = runnerTemplate(props);
@@ -231,7 +262,15 @@ export class GhaRunnerScaleSet extends Construct {
       serviceAccountName,
       tls: runnerTlsMount(props.githubServerTls),
       nativeSidecar: kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION) >= NATIVE_SIDECAR_MIN_MINOR,
+      hardened: props.podSecurity?.hardenRunner,
     });
+    const of = `of scale set "${this.scaleSetName}"`;
+    this.pods = [
+      { what: `runner pods ${of} (${this.containerMode.type} mode${props.podSecurity?.hardenRunner ? ', hardened' : ''})`, pod: template },
+      ...this.containerMode.jobPods().map((j) => ({ what: `${j.what} ${of}`, pod: j.pod })),
+    ];
+    this.listenerPod = { what: `the listener pod ${of} (started by the controller${props.listenerTemplate ? ' from listenerTemplate' : ', with no securityContext'})`, pod: listenerPod(props.listenerTemplate) };
+    props.controller?.addListenerPod(this.listenerPod);
 
     const cleanup: Record<string, string> = {};
     if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
@@ -357,6 +396,8 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
     errors.push(`namespace "${s.namespace}" is outside the one namespace controller "${controller.releaseName}" watches ("${controller.watchSingleNamespace}")`);
   }
+  const blocker = props.podSecurity?.hardenRunner ? s.containerMode.hardeningBlocker : undefined;
+  if (blocker) errors.push(`podSecurity.hardenRunner: ${s.containerMode.type} runner pods cannot be hardened: ${blocker}`);
   if (controller?.incompatibleVersion) {
     errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
   }

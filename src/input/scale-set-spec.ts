@@ -8,6 +8,7 @@ import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
+import { PodSecuritySpec, podSecurity } from './security-fields';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
 export type ContainerModeTypeName = typeof CONTAINER_MODE_TYPES[number];
@@ -65,6 +66,8 @@ export interface ScaleSetSpec {
   /** The runner pod template, merged the way the chart merges `template`. */
   readonly template?: PodTemplate;
   readonly kubeVersion?: string;
+  /** The Pod Security level of the namespace, and a hardened runner. */
+  readonly podSecurity?: PodSecuritySpec;
 }
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
@@ -72,7 +75,7 @@ const SPEC_FIELDS = [
   'namespace', 'createNamespace', 'github', 'scaling', 'runnerGroup', 'runnerScaleSetName', 'containerMode',
   'runner', 'persistentVolumes', 'controllerServiceAccount', 'imagePullSecrets', 'labels', 'annotations',
   'proxy', 'githubServerTLS', 'scaleSetLabels', 'listenerTemplate', 'listenerMetrics', 'keyVault', 'resourceMeta',
-  'template', 'kubeVersion',
+  'template', 'kubeVersion', 'podSecurity',
 ];
 const KUBE_VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -318,6 +321,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta']);
   const template = podTemplate(c, s.template, ['spec', 'template']);
   if (template) checkTemplatePod(c, template, image?.repository || image?.tag ? 'image' : undefined);
+  const security = s.podSecurity !== undefined ? podSecurity(c, s.podSecurity, ['spec', 'podSecurity'], type) : undefined;
 
   const spec: ScaleSetSpec = {
     name,
@@ -349,6 +353,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     ...(meta ? { resourceMeta: meta } : {}),
     ...(template ? { template } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
+    ...(security ? { podSecurity: security } : {}),
   };
   warnAboutRisks(c, spec);
   return spec;

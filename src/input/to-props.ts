@@ -62,5 +62,6 @@ export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
     resourceMeta: s.resourceMeta,
     template: s.template,
     kubeVersion: s.kubeVersion,
+    podSecurity: s.podSecurity,
   };
 }

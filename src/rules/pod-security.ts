@@ -207,3 +207,60 @@ export function podSecurityLevel(pod: PodTemplate): PodSecurityLevel {
 export function describeViolation(v: PodSecurityViolation): string {
   return `${v.control}: ${v.detail}`;
 }
+
+/** Pods that run in a namespace, described for messages (`runner pods of scale set "linux" (DIND mode)`). */
+export interface NamespacePods {
+  readonly what: string;
+  readonly pod: PodTemplate;
+}
+
+/** A level a spec (or construct) asks its namespace to carry. */
+export interface PodSecurityClaim {
+  /** The file (or construct path) that asks. */
+  readonly source: string;
+  /** The field that asks, e.g. `spec.podSecurity.level`. */
+  readonly field: string;
+  readonly level: PodSecurityLevel;
+}
+
+export interface NamespacePodSecurity {
+  /** The level the namespace's labels carry: the one asked for, else the strictest all its pods pass. */
+  readonly level: PodSecurityLevel;
+  /** The strictest level all its pods pass. */
+  readonly needed: PodSecurityLevel;
+  /** Claims that cannot be met, or that disagree: one message per claim, without source and field. */
+  readonly problems: readonly { readonly claim: PodSecurityClaim; readonly message: string }[];
+}
+
+/** The labels Pod Security admission reads: the same level enforced, warned about and audited. */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  const { enforce, warn, audit } = POD_SECURITY.labels;
+  return { [audit]: level, [enforce]: level, [warn]: level };
+}
+
+/** The strictest level every pod passes. */
+export function neededLevel(pods: readonly NamespacePods[]): PodSecurityLevel {
+  return pods.map((p) => podSecurityLevel(p.pod)).reduce<PodSecurityLevel>((a, b) => (stricter(a, b) ? b : a), 'restricted');
+}
+
+/**
+ * The level of one namespace: the pods of every scale set and controller in it must pass it.
+ * A claimed level the pods cannot meet is a problem naming the pods and the rules they break;
+ * so are two claims that disagree (a namespace carries one label).
+ */
+export function namespacePodSecurity(namespace: string, pods: readonly NamespacePods[], claims: readonly PodSecurityClaim[]): NamespacePodSecurity {
+  const needed = neededLevel(pods);
+  const problems: { claim: PodSecurityClaim; message: string }[] = [];
+  const first = claims[0];
+  for (const claim of claims) {
+    if (claim.level !== first.level) {
+      problems.push({ claim, message: `"${claim.level}" disagrees with "${first.level}", which ${first.source} (${first.field}) asks for namespace "${namespace}"; a namespace carries one Pod Security level: ask for the same level, or leave one out` });
+      continue;
+    }
+    if (!stricter(claim.level, needed)) continue;
+    const failing = pods.map((p) => ({ p, found: violationsAt(p.pod, claim.level) })).filter((x) => x.found.length);
+    const why = failing.map(({ p, found }) => `${p.what} pass "${podSecurityLevel(p.pod)}" at most (${found.map(describeViolation).join('; ')})`);
+    problems.push({ claim, message: `"${claim.level}" is stricter than the pods of namespace "${namespace}" allow: ${why.join('; ')}. Allowed: "${needed}" or less strict${needed === 'restricted' ? '' : ', or change the pods'}` });
+  }
+  return { level: first && !problems.length ? first.level : needed, needed, problems };
+}

@@ -11,6 +11,7 @@ import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-
 import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
 import { Problem, SpecError } from '../input/problems';
+import { NamespacePods, PodSecurityClaim, namespacePodSecurity, podSecurityLabels, podSecurityLevel } from '../rules/pod-security';
 import { specToProps } from '../input/to-props';
 import { boundController } from '../rules/wiring';
 import { toYaml } from './manifest-writer';
@@ -43,21 +44,31 @@ export interface ScaleSetEntry {
   readonly createNamespace?: boolean;
 }
 
+/** The pods a unit runs in one namespace (read once every unit is built), and the level its spec asks for. */
+interface NamespaceShare {
+  readonly namespace: string;
+  readonly pods: () => readonly NamespacePods[];
+  readonly level?: PodSecurityClaim['level'];
+}
+
 /** One output file's worth of constructs, built into a chart of its own. */
 interface Unit {
   readonly source: string;
   readonly file: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
-  readonly build: (chart: Chart) => void;
+  readonly build: (chart: Chart) => NamespaceShare;
 }
+
+/** The spec field that asks for a namespace's Pod Security level. */
+const LEVEL_FIELD = 'spec.podSecurity.level';
 
 /**
  * Synthesizes every spec. A scale set that names no controller ServiceAccount is bound to the one
  * controller among `controllers` (see `rules/wiring.ts`; `loadSpecs` has checked the wiring).
  * @throws SpecError naming both sources when two specs would write the same object
  */
-export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
+export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const units: Unit[] = [
     ...controllers.map((c): Unit => ({
@@ -65,7 +76,11 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
       file: controllerFileName(c.spec.namespace, c.spec.name),
       namespace: c.spec.namespace,
       createNamespace: c.spec.createNamespace,
-      build: (chart) => built.set(c, new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false })),
+      build: (chart) => {
+        const controller = new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false });
+        built.set(c, controller);
+        return { namespace: c.spec.namespace, pods: () => controller.pods, level: controller.podSecurityLevel };
+      },
     })),
     ...specs.map(({ source, spec }): Unit => ({
       source,
@@ -74,15 +89,19 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
       createNamespace: spec.createNamespace,
       build: (chart) => {
         const bound = boundController(spec, controllers);
-        new GhaRunnerScaleSet(chart, spec.name, {
+        return share(new GhaRunnerScaleSet(chart, spec.name, {
           ...specToProps(spec),
           ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
           createNamespace: false,
-        });
+        }));
       },
     })),
   ];
-  return synthesizeUnits(units, controllers.length > 0);
+  return synthesizeUnits(units, controllers.length > 0, notes);
+}
+
+function share(s: GhaRunnerScaleSet): NamespaceShare {
+  return { namespace: s.namespace, pods: () => s.pods, level: s.podSecurityLevel };
 }
 
 /**
@@ -90,28 +109,29 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
  * namespace to create, construct validation problems reported together.
  * @throws SpecError naming both sources when two scale sets would write the same object
  */
-export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
+export function synthesizeScaleSets(entries: readonly ScaleSetEntry[], notes: string[] = []): OutputFile[] {
   return synthesizeUnits(entries.map(({ source, name, props, createNamespace }) => ({
     source,
     file: scaleSetFileName(props.namespace, name),
     namespace: props.namespace,
     createNamespace: createNamespace ?? false,
-    build: (chart) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false }),
-  })), false);
+    build: (chart) => share(new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false })),
+  })), false, notes);
 }
 
 /**
  * Each unit in a cdk8s app of its own: an app validates and resolves all its charts whenever
  * one is synthesized, so one app per unit keeps a fleet's cost linear.
  */
-function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[] {
+function synthesizeUnits(units: readonly Unit[], withCrds: boolean, notes: string[]): OutputFile[] {
   const problems: Problem[] = [];
   const namespaces = new Set<string>();
   const seen = new Map<string, string>();
+  const shares: (NamespaceShare & { source: string })[] = [];
   const charts = units.map((u) => {
     const app = new App({ outdir: '.', recordConstructMetadata: false });
     const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
-    u.build(chart);
+    shares.push({ ...u.build(chart), source: u.source });
     if (u.createNamespace) namespaces.add(u.namespace);
     return { unit: u, app, chart };
   });
@@ -129,6 +149,7 @@ function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[
     }
     files.push({ name: unit.file, content: toYaml(objects) });
   }
+  const levels = namespaceLevels(shares, namespaces, problems, notes);
   if (problems.length) throw new SpecError(problems);
   const head: OutputFile[] = [];
   if (withCrds) {
@@ -137,8 +158,33 @@ function synthesizeUnits(units: readonly Unit[], withCrds: boolean): OutputFile[
     head.push({ name: CONTROLLER_OUTPUT.crdsFile, content: crdsYaml() });
   }
   if (namespaces.size) {
-    const objects = [...namespaces].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+    const objects = [...namespaces].sort().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: podSecurityLabels(levels.get(name)!) } }));
     head.push({ name: OUTPUT.namespacesFile, content: toYaml(objects) });
   }
   return [...head, ...files];
+}
+
+/**
+ * The Pod Security level of every namespace the units run pods in (see `rules/pod-security.ts`):
+ * claims the pods cannot meet go to `problems`; for a namespace not created here, a note says
+ * which level its pods need.
+ */
+function namespaceLevels(
+  shares: readonly (NamespaceShare & { source: string })[], created: ReadonlySet<string>, problems: Problem[], notes: string[],
+): Map<string, PodSecurityClaim['level']> {
+  const levels = new Map<string, PodSecurityClaim['level']>();
+  const byNamespace = new Map<string, (NamespaceShare & { source: string })[]>();
+  for (const s of shares) byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s]);
+  for (const [namespace, list] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
+    const pods = list.flatMap((s) => s.pods());
+    const claims = list.filter((s) => s.level).map((s): PodSecurityClaim => ({ source: s.source, field: LEVEL_FIELD, level: s.level! }));
+    const result = namespacePodSecurity(namespace, pods, claims);
+    problems.push(...result.problems.map((p) => ({ file: p.claim.source, path: p.claim.field, message: p.message })));
+    levels.set(namespace, result.level);
+    if (!created.has(namespace)) {
+      const each = pods.map((p) => `${p.what}: ${podSecurityLevel(p.pod)}`).join('; ');
+      notes.push(`namespace "${namespace}" is not created by these specs; its pods need the Pod Security level "${result.needed}" or a less strict one (label it pod-security.kubernetes.io/enforce=${result.level}). Strictest level each passes: ${each}`);
+    }
+  }
+  return levels;
 }
