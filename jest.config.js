@@ -5,9 +5,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // property-based and process-spawning tests take seconds on a busy 2-core machine
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   transform: {
-    // Transpile only (isolatedModules in tsconfig.json): `tsc` (npm run build, run by `prepare`) type-checks; the 1.1 MB generated CRD types stay out of every test's path.
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // Transpile only (isolatedModules): `tsc -b` (npm test, npm run typecheck) type-checks src and
+    // test once; the 1.1 MB generated CRD types stay out of every test's path.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }],
   },
 };

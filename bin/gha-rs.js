@@ -29,5 +29,11 @@ function loadBundled() {
   return cli;
 }
 
+// A reader that stops early (gha-rs synth -o - | head -1) closes the pipe: end quietly, as cat does.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 const cli = loadBundled() || require('../lib/src/cli/index.js');
 process.exitCode = cli.main(process.argv.slice(2));

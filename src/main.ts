@@ -10,5 +10,5 @@ const io = { out: (l: string) => console.log(l), err: (l: string) => console.err
 try {
   runSynth({ files: [process.env.GHA_RS_SPECS ?? DEFAULT_SPEC_PATH], outDir: process.env.CDK8S_OUTDIR ?? DEFAULT_OUT_DIR }, io);
 } catch (e) {
-  process.exitCode = report(e, io);
+  process.exitCode = report(e, io, true);
 }

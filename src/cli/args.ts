@@ -1,63 +1,210 @@
-/** Command-line parsing: no dependency, every mistake reported with what is allowed. */
+/**
+ * Command-line parsing with `node:util.parseArgs`. Every option is one line of `OPTIONS`: its
+ * short form, the name of its value in help (none for a flag), the commands that take it and its
+ * help text. Help for each command is written from that table; every mistake is reported, all at once.
+ */
+import { parseArgs as parseTokens } from 'node:util';
+import { UserError } from '../errors';
+
+/** `-o -`: standard output. */
+export const STDOUT = '-';
+
+/** The commands, with what their help says. */
+export const COMMANDS = {
+  synth: {
+    summary: 'write Kubernetes manifests for every spec (scale sets, controllers, and ARC\'s CRDs in 00-crds.k8s.yaml when a controller is among them)',
+    usage: ['[-f FILE|DIR]... [-o DIR | -o - | --stdout] [-q]', '--helm-values FILE --release NAME -n NS [--kube-version V] [-o DIR | -o -]'],
+  },
+  validate: {
+    summary: 'check specs (or a Helm values file) without writing anything',
+    usage: ['[-f FILE|DIR]... [-q]', '--helm-values FILE --release NAME -n NS [--kube-version V]'],
+  },
+  convert: {
+    summary: 'print the spec file equivalent to a Helm values file',
+    usage: ['--helm-values FILE --release NAME -n NS [--kube-version V]'],
+  },
+  help: { summary: 'show this help, or a command\'s: gha-rs help COMMAND', usage: ['[COMMAND]'] },
+  version: { summary: 'print the version', usage: [''] },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** What a line of `OPTIONS` says. */
+interface OptionSpec {
+  readonly short?: string;
+  /** The value's name in help; a flag has none. */
+  readonly value?: string;
+  /** May be given more than once. */
+  readonly multiple?: boolean;
+  /** The commands that take it; `all` for every command. */
+  readonly commands: readonly CommandName[] | 'all';
+  readonly help: string;
+}
+
+const SCALE_SET_COMMANDS: readonly CommandName[] = ['synth', 'validate'];
+const HELM_COMMANDS: readonly CommandName[] = ['synth', 'validate', 'convert'];
+
+/** Every option; adding one is adding a line (its value is then `ParsedArgs.options[name]`). */
+export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  'file': { short: 'f', value: 'FILE|DIR', multiple: true, commands: SCALE_SET_COMMANDS, help: 'spec file or folder; repeatable (default: specs/)' },
+  'output': { short: 'o', value: 'DIR', commands: ['synth'], help: 'output folder (default: dist/), replaced as a whole; - writes one YAML stream to standard output' },
+  'stdout': { commands: ['synth'], help: 'the same as -o -' },
+  'helm-values': { value: 'FILE', commands: HELM_COMMANDS, help: 'values of ARC\'s gha-runner-scale-set chart 0.14.2, instead of spec files' },
+  'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
+  'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
+  'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },
+  'quiet': { short: 'q', commands: 'all', help: 'print no warnings' },
+  'help': { short: 'h', commands: 'all', help: 'show help' },
+  'version': { short: 'v', commands: 'all', help: 'print the version' },
+};
 
 export interface ParsedArgs {
-  readonly command?: string;
+  readonly command?: CommandName;
+  /** `gha-rs help COMMAND`: the command. */
+  readonly topic?: CommandName;
   readonly files: string[];
+  /** The output folder; `-` for standard output (`-o -` or `--stdout`). */
   readonly out?: string;
   readonly quiet: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** Every other option given with a value, by long name. */
   readonly options: Record<string, string>;
   readonly errors: string[];
 }
 
-/** Value options each command takes besides -f and -o. */
-const VALUE_OPTIONS = ['--helm-values', '--release', '--namespace', '--kube-version'];
+const isCommand = (s: string | undefined): s is CommandName => s !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, s);
+
+const takes = (spec: OptionSpec, command: CommandName | undefined) => spec.commands === 'all' || !command || spec.commands.includes(command);
+
+/** How help and messages name an option: `-f, --file`. */
+const optionName = (name: string, spec: OptionSpec) => `${spec.short ? `-${spec.short}, ` : ''}--${name}`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const config = Object.fromEntries(Object.entries(OPTIONS).map(([name, o]) => [name, {
+    type: o.value ? 'string' as const : 'boolean' as const,
+    ...(o.short ? { short: o.short } : {}),
+    ...(o.multiple ? { multiple: true } : {}),
+  }]));
+  // Not strict: the tokens are checked below, so that every mistake is reported at once.
+  const { tokens } = parseTokens({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const positionals = tokens.filter((t) => t.kind === 'positional').map((t) => t.value);
+  const errors: string[] = [];
+  const [first, topic, ...extra] = positionals;
+  const command = isCommand(first) ? first : undefined;
+  if (first !== undefined && !command) errors.push(`unknown command "${first}"; allowed: ${Object.keys(COMMANDS).join(', ')}`);
+  if (topic !== undefined && command !== 'help') errors.push(`unexpected argument "${topic}"`);
+  else if (topic !== undefined && !isCommand(topic)) errors.push(`unknown command "${topic}"; allowed: ${Object.keys(COMMANDS).join(', ')}`);
+  for (const x of extra) errors.push(`unexpected argument "${x}"`);
+
   const files: string[] = [];
   const options: Record<string, string> = {};
-  const errors: string[] = [];
-  let command: string | undefined;
-  let out: string | undefined;
-  let quiet = false;
-  let help = false;
-  let version = false;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const value = (): string | undefined => {
-      if (eq > 0) return raw.slice(eq + 1);
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith('-') && v !== '-')) {
-        errors.push(`${flag} needs a value`);
-        return undefined;
-      }
-      i++;
-      return v;
-    };
-    if (flag === '-f' || flag === '--file') {
-      const v = value();
-      if (v !== undefined) files.push(v);
-    } else if (flag === '-o' || flag === '--output') {
-      out = value();
-    } else if (flag === '-q' || flag === '--quiet') {
-      quiet = true;
-    } else if (flag === '-h' || flag === '--help') {
-      help = true;
-    } else if (flag === '--version') {
-      version = true;
-    } else if (VALUE_OPTIONS.includes(flag)) {
-      const v = value();
-      if (v !== undefined) options[flag.slice(2)] = v;
-    } else if (flag.startsWith('-')) {
-      errors.push(`unknown option ${flag}`);
-    } else if (command === undefined) {
-      command = raw;
-    } else {
-      errors.push(`unexpected argument "${raw}"`);
+  const flags = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = Object.prototype.hasOwnProperty.call(OPTIONS, t.name) ? OPTIONS[t.name] : undefined;
+    if (!spec) {
+      errors.push(`unknown option ${t.rawName}`);
+      continue;
     }
+    if (!takes(spec, command)) {
+      errors.push(`${t.rawName} is not an option of gha-rs ${command}; see gha-rs ${command} --help`);
+      continue;
+    }
+    if (!spec.value) {
+      if (t.value !== undefined) errors.push(`${t.rawName} takes no value`);
+      else flags.add(t.name);
+      continue;
+    }
+    if (t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-'))) {
+      errors.push(`${t.rawName} needs a value${t.value === undefined ? '' : ` (found the option ${t.value})`}`);
+    } else if (spec.multiple) {
+      files.push(t.value);
+    } else if (t.name in options && options[t.name] !== t.value) {
+      errors.push(`${optionName(t.name, spec)} is given twice ("${options[t.name]}" and "${t.value}")`);
+    } else options[t.name] = t.value;
   }
-  return { command, files, out, quiet, help, version, options, errors };
+  let out = options.output;
+  delete options.output;
+  if (flags.has('stdout')) {
+    if (out !== undefined && out !== '-') errors.push(`--stdout and -o ${out} cannot be combined`);
+    out = STDOUT;
+  }
+  return {
+    command, topic: command === 'help' && isCommand(topic) ? topic : undefined,
+    files, out, options, errors,
+    quiet: flags.has('quiet'), help: flags.has('help'), version: flags.has('version'),
+  };
+}
+
+/** A `--helm-values` release: the chart values file and what `helm template` takes besides. */
+export interface HelmRelease {
+  readonly valuesFile: string;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly kubeVersion?: string;
+}
+
+const RELEASE_OPTIONS = ['release', 'namespace', 'kube-version'];
+
+/**
+ * The `--helm-values` release a command is given, or undefined for spec files.
+ * @throws UserError (exit 2) when a release option is missing, or given without --helm-values
+ */
+export function helmRelease(args: ParsedArgs): HelmRelease | undefined {
+  const { options } = args;
+  if (options['helm-values'] === undefined) {
+    const stray = RELEASE_OPTIONS.filter((k) => options[k] !== undefined);
+    if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
+    return undefined;
+  }
+  const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
+  if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
+  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
+  return { valuesFile: options['helm-values'], releaseName: options.release, namespace: options.namespace, kubeVersion: options['kube-version'] };
+}
+
+/** Aligned two-column lines. */
+function columns(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(...rows.map(([a]) => a.length)) + 2;
+  return rows.map(([a, b]) => `  ${a.padEnd(width)}${b}`);
+}
+
+function optionRows(command: CommandName | undefined): [string, string][] {
+  return Object.entries(OPTIONS)
+    .filter(([, o]) => (command ? takes(o, command) : o.commands === 'all'))
+    .map(([name, o]) => [`${o.short ? '' : '    '}${optionName(name, o)}${o.value ? ` ${o.value}` : ''}`, o.help]);
+}
+
+const EXIT = 'Exit status: 0 success, 1 invalid specs or output problem, 2 usage error.';
+
+/** `gha-rs --help`: the commands and the options every command takes. */
+export function usage(): string {
+  return [
+    'Usage: gha-rs <command> [options]',
+    '',
+    'Commands:',
+    ...columns(Object.entries(COMMANDS).map(([name, c]) => [name, c.summary])),
+    '',
+    'Options of every command:',
+    ...columns(optionRows(undefined)),
+    '',
+    'Run gha-rs help COMMAND (or gha-rs COMMAND --help) for a command\'s options.',
+    EXIT,
+  ].join('\n');
+}
+
+/** `gha-rs COMMAND --help`. */
+export function commandUsage(command: CommandName): string {
+  const c = COMMANDS[command];
+  return [
+    ...c.usage.map((u, i) => `${i ? '   or' : 'Usage'}: gha-rs ${command}${u ? ` ${u}` : ''}`),
+    '',
+    `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`,
+    '',
+    'Options:',
+    ...columns(optionRows(command)),
+    '',
+    EXIT,
+  ].join('\n');
 }

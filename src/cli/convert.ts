@@ -3,17 +3,16 @@ import { UserError } from '../errors';
 import { Checker } from '../input/checker';
 import { formatProblem, Problem } from '../input/problems';
 import { parseScaleSetSpec } from '../input/scale-set-spec';
-import { ParsedArgs } from './args';
+import { helmRelease, ParsedArgs } from './args';
 import type { Io } from './index';
-import { helmReleaseArgs } from './synth';
 
 /**
  * `gha-rs convert --helm-values FILE --release NAME --namespace NS`: prints the equivalent
  * spec file; what the spec format cannot express is listed on stderr and the exit status is 1.
  */
 export function convertCommand(args: ParsedArgs, io: Io): void {
-  if (args.options['helm-values'] === undefined) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS', 2);
-  const o = helmReleaseArgs(args);
+  const o = helmRelease(args);
+  if (!o) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS', 2);
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');
   const release = { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion };

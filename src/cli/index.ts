@@ -3,29 +3,7 @@
  * needs (`validate` never loads cdk8s).
  */
 import { UserError } from '../errors';
-import { parseArgs, ParsedArgs } from './args';
-
-export const USAGE = `Usage: gha-rs <command> [options]
-
-Commands:
-  synth      write Kubernetes manifests for every spec (scale sets, controllers, and
-             ARC's CRDs in 00-crds.k8s.yaml when a controller is among them)
-  validate   check specs without writing anything
-  convert    print the spec file equivalent to a Helm values file
-
-Options:
-  -f, --file FILE|DIR   spec file or folder; repeatable (default: specs/)
-  -o, --output DIR      output folder for synth (default: dist/); replaced as a whole
-      --helm-values FILE  values of ARC's gha-runner-scale-set chart 0.14.2, instead of spec files
-      --release NAME      with --helm-values: the Helm release name
-      --namespace NS      with --helm-values: the release namespace (helm -n)
-      --kube-version V    with --helm-values: the target Kubernetes version (default 1.33.0)
-  -q, --quiet           print no warnings
-  -h, --help            show this help
-      --version         print the version
-
-Exit status: 0 success, 1 invalid specs or output problem, 2 usage error.`;
-
+import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -39,7 +17,7 @@ const stdio: Io = {
 
 type Command = (args: ParsedArgs, io: Io) => void;
 
-const COMMANDS: Record<string, () => Command> = {
+const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
   synth: () => require('./synth').synthCommand,
   validate: () => require('./validate').validateCommand,
   convert: () => require('./convert').convertCommand,
@@ -48,44 +26,48 @@ const COMMANDS: Record<string, () => Command> = {
 /** Runs the CLI; returns the exit status. */
 export function main(argv: readonly string[], io: Io = stdio): number {
   const args = parseArgs(argv);
-  if (args.version) {
+  if (args.errors.length) {
+    for (const e of args.errors) io.err(`error: ${e}`);
+    io.err(`Run gha-rs ${args.command && args.command !== 'help' ? `${args.command} ` : ''}--help for usage.`);
+    return 2;
+  }
+  const { command } = args;
+  if (args.version || command === 'version') {
     io.out(require('../../../package.json').version);
     return 0;
   }
-  if (args.help || (!args.command && !args.errors.length)) {
-    (args.help ? io.out : io.err)(USAGE);
-    return args.help ? 0 : 2;
+  if (command === 'help' || args.help) {
+    const topic = command === 'help' ? args.topic : command;
+    io.out(topic && topic !== 'help' ? commandUsage(topic) : usage());
+    return 0;
   }
-  const load = args.command ? COMMANDS[args.command] : undefined;
-  const errors = [...args.errors];
-  if (args.command && !load) errors.unshift(`unknown command "${args.command}"; allowed: ${Object.keys(COMMANDS).join(', ')}`);
-  if (errors.length) {
-    for (const e of errors) io.err(`error: ${e}`);
-    io.err('Run gha-rs --help for usage.');
+  if (!command) {
+    io.err(usage());
     return 2;
   }
   try {
-    load!()(args, io);
+    RUN[command]()(args, io);
     return 0;
   } catch (e) {
-    return report(e, io);
+    return report(e, io, command === 'synth');
   }
 }
 
 /** Prints a failure: every spec problem, or one line; a stack trace only with GHA_RS_DEBUG=1. */
-export function report(e: unknown, io: Io): number {
+export function report(e: unknown, io: Io, writes = false): number {
+  const kept = writes ? '; nothing was written' : '';
   const problems = (e as { problems?: unknown[] }).problems;
   if (Array.isArray(problems)) {
     const { formatProblem } = require('../input/problems');
     for (const p of problems) io.err(`error: ${formatProblem(p)}`);
-    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written.`);
+    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found${kept}.`);
     return 1;
   }
   if (e instanceof UserError) {
     io.err(`error: ${e.message}`);
     return e.exitCode;
   }
-  io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}; nothing was written. Please report this (GHA_RS_DEBUG=1 shows details).`);
+  io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}${kept}. Please report this (GHA_RS_DEBUG=1 shows details).`);
   if (process.env.GHA_RS_DEBUG) io.err(String((e as Error)?.stack));
   return 1;
 }

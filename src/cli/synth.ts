@@ -1,14 +1,14 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { UserError } from '../errors';
-import { synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
+import { OutputFile, synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
-import { ParsedArgs } from './args';
+import { helmRelease, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
 export interface SynthOptions {
   readonly files: readonly string[];
+  /** The output folder; `-` for standard output. */
   readonly outDir: string;
   readonly quiet?: boolean;
 }
@@ -19,8 +19,8 @@ export function runSynth(o: SynthOptions, io: Io): void {
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const notes: string[] = [];
   const files = synthesizeFleet(specs, controllers, notes);
-  replaceOutputDir(o.outDir, files);
   if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
+  if (!writeOutput(o.outDir, files, io)) return;
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
@@ -48,27 +48,25 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const notes: string[] = [];
   const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }], notes);
-  replaceOutputDir(o.outDir, files);
   if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
+  if (!writeOutput(o.outDir, files, io)) return;
   io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
-}
-
-/** The release options `--helm-values` needs; a usage error when one is missing. */
-export function helmReleaseArgs(args: ParsedArgs): { valuesFile: string; releaseName: string; namespace: string; kubeVersion?: string } {
-  const { options } = args;
-  const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
-  if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
-  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
-  return { valuesFile: options['helm-values'], releaseName: options.release, namespace: options.namespace, kubeVersion: options['kube-version'] };
 }
 
 /** `gha-rs synth`. */
 export function synthCommand(args: ParsedArgs, io: Io): void {
-  if (args.options['helm-values'] !== undefined) {
-    runHelmSynth({ ...helmReleaseArgs(args), outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
-    return;
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  const release = helmRelease(args);
+  if (release) runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
+  else runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
+}
+
+/** Replaces the output folder, or with `-` writes every file to standard output as one YAML stream. */
+function writeOutput(outDir: string, files: readonly OutputFile[], io: Io): boolean {
+  if (outDir !== STDOUT) {
+    replaceOutputDir(outDir, files);
+    return true;
   }
-  const stray = ['release', 'namespace', 'kube-version'].filter((k) => args.options[k] !== undefined);
-  if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
-  runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir: args.out ?? DEFAULT_OUT_DIR, quiet: args.quiet }, io);
+  io.out(files.map((f) => f.content).join('---\n').replace(/\n$/, ''));
+  return false;
 }

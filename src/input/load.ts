@@ -1,9 +1,9 @@
 /**
  * Reads spec files: a file may hold several YAML documents, a folder is read whole
- * (its `.yaml` / `.yml` files, recursively, in name order).
+ * (its `.yaml` / `.yml` files, recursively, in name order, hidden ones and `node_modules` left out).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
@@ -37,28 +37,74 @@ export interface LoadResult {
 
 const KINDS = [SPEC_KIND, CONTROLLER_SPEC_KIND];
 
+/** Spec files are named so. */
+const SPEC_FILE = /\.ya?ml$/;
+
+/** Entries a folder walk leaves out: hidden files and folders (`.git`), and `node_modules`. */
+const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
+
+/** Path order, segment by segment: a folder's files sort where the folder does. */
+const bySegments = (a: string, b: string) => {
+  const [x, y] = [a.split(sep), b.split(sep)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+};
+
+/** Why a path cannot be followed, from its error code. */
+const unreachable = (code: string | undefined) => (code === 'ELOOP' ? 'is a symlink loop' : code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${code ?? 'error'})`);
+
+/**
+ * The spec files under a folder: regular files named `*.yaml` / `*.yml`, also through symlinks,
+ * hidden entries and `node_modules` left out. A symlinked folder is read too; one that leads
+ * back to a folder being read (`up -> ..`) is a problem. `within`: the real paths being read.
+ */
+function folderFiles(root: string, problems: Problem[], within: readonly string[] = []): string[] {
+  const chain = [...within, realpathSync(root)];
+  const files: string[] = [];
+  // readdir's own recursion enters folders, never symlinks: those are followed below
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (relative(root, path).split(sep).some(skipped)) continue;
+    if (entry.isFile()) {
+      if (SPEC_FILE.test(entry.name)) files.push(path);
+      continue;
+    }
+    if (!entry.isSymbolicLink()) continue; // folders are walked; sockets, FIFOs and devices hold no spec
+    let target;
+    try {
+      target = statSync(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || SPEC_FILE.test(entry.name)) problems.push({ file: path, path: '', message: unreachable(code) });
+      continue;
+    }
+    if (target.isFile()) {
+      if (SPEC_FILE.test(entry.name)) files.push(path);
+    } else if (target.isDirectory()) {
+      const real = realpathSync(path);
+      const loop = chain.find((c) => c === real || c.startsWith(`${real}${sep}`));
+      if (loop !== undefined) problems.push({ file: path, path: '', message: `is a symlink loop: it leads to ${real}, which holds it` });
+      else files.push(...folderFiles(path, problems, chain));
+    }
+  }
+  return files.sort(bySegments);
+}
+
 /** The spec files `paths` name, in a stable order. Missing paths are problems. */
 export function specFiles(paths: readonly string[], problems: Problem[]): string[] {
   const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const p = join(dir, entry);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(entry)) files.push(p);
-    }
-  };
   for (const p of paths) {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      problems.push({ file: p, path: '', message: 'no such file or folder' });
+    } catch (e) {
+      problems.push({ file: p, path: '', message: unreachable((e as NodeJS.ErrnoException).code) });
       continue;
     }
     if (st.isDirectory()) {
-      const before = files.length;
-      walk(p);
-      if (files.length === before) problems.push({ file: p, path: '', message: 'the folder holds no .yaml or .yml file' });
+      const found = folderFiles(p, problems);
+      if (!found.length) problems.push({ file: p, path: '', message: 'the folder holds no .yaml or .yml file' });
+      files.push(...found);
     } else files.push(p);
   }
   return [...new Set(files)];
@@ -199,6 +245,15 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
   });
 }
 
+/** For a document without `kind` whose keys are the chart's values: how to read it. */
+function helmValuesHint(obj: Record<string, unknown>): string {
+  const { CHART_VALUE_KEYS } = require('./helm/values') as typeof import('./helm/values');
+  const chartKeys = Object.keys(obj).filter((k) => (CHART_VALUE_KEYS as readonly string[]).includes(k));
+  if (!chartKeys.length) return '';
+  return `. It looks like values of ARC's gha-runner-scale-set chart (${chartKeys.slice(0, 3).join(', ')}): `
+    + 'read it with --helm-values FILE --release NAME -n NAMESPACE, or turn it into a spec with gha-rs convert';
+}
+
 /** Checks one document and, when it has no problem, keeps the spec it holds. */
 function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[]): void {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
@@ -207,7 +262,8 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
   }
   const obj = json as Record<string, unknown>;
   if (!KINDS.includes(obj.kind as string)) {
-    c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${KINDS.join(', ')}`);
+    if (obj.kind === undefined) c.error(['kind'], `is required; allowed: ${KINDS.join(', ')}${helmValuesHint(obj)}`);
+    else c.error(['kind'], `${describe(obj.kind)} is not a kind this tool reads; allowed: ${KINDS.join(', ')}`);
     return;
   }
   if (obj.apiVersion !== SPEC_API_VERSION) c.error(['apiVersion'], `${describe(obj.apiVersion)} is not supported; allowed: ${SPEC_API_VERSION}`);

@@ -26,7 +26,9 @@ export function replaceOutputDir(outDir: string, files: readonly OutputFile[]): 
   if (exists) checkOwned(target);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.${basename(target)}.new-`));
+  // mkdir, not mkdtemp (0700): the output folder gets the mode the umask gives, as any mkdir
+  const staging = join(parent, `.${basename(target)}.new-${process.pid}-${Date.now()}`);
+  mkdirSync(staging);
   try {
     for (const f of files) writeFileSync(join(staging, f.name), f.content);
     if (!exists) {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../src/cli';
+import { tempDir } from '../support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'gha-rs-cli-'));
+const dir = tempDir();
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { LoadResult, loadSpecs } from '../../src/input/load';
 import { formatProblem } from '../../src/input/problems';
+import { tempDir } from '../support/temp';
 
 /** Writes each text as its own spec file (`a.yaml`, `b.yaml`, …) in a fresh folder. */
 export function writeSpecs(...texts: string[]): { dir: string; files: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'gha-rs-ctl-'));
+  const dir = tempDir();
   const files = texts.map((t, i) => {
     const f = join(dir, `${String.fromCharCode(97 + i)}.yaml`);
     writeFileSync(f, t);

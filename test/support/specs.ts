@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadSpecs, LoadResult } from '../../src/input/load';
 import { formatProblem, SpecError } from '../../src/input/problems';
+import { tempDir } from './temp';
+
+export { tempDir };
 
 export const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n';
 
@@ -20,10 +22,6 @@ export function specDoc(spec: Record<string, unknown> = {}, name = 'runners'): R
       ...spec,
     },
   };
-}
-
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'gha-rs-test-'));
 }
 
 /** Writes `text` (or documents) to a spec file in a fresh folder and returns its path. */

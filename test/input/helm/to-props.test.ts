@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadHelmRelease } from '../../../src/input/helm/load';
 import { formatProblem, SpecError } from '../../../src/input/problems';
+import { tempDir } from '../../support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'gha-rs-helm-'));
+const dir = tempDir();
 const RELEASE = { releaseName: 'rel', namespace: 'runners' };
 const OK = { githubConfigUrl: 'https://github.com/acme', githubConfigSecret: { github_token: 'ghp_secret' }, controllerServiceAccount: { name: 'c', namespace: 'n' } };
 
