@@ -36,4 +36,6 @@ process.stdout.on('error', (e) => {
 });
 
 const cli = loadBundled() || require('../lib/src/cli/index.js');
-process.exitCode = cli.main(process.argv.slice(2));
+Promise.resolve(cli.main(process.argv.slice(2))).then((status) => {
+  process.exitCode = status;
+});

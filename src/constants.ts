@@ -149,6 +149,20 @@ export const OUTPUT = {
   extension: '.k8s.yaml',
   namespacesFile: '00-namespaces.k8s.yaml',
   scaleSetFilePrefix: 'scale-set.',
+  /** In the output folder: the names of the files gha-rs wrote there, the only ones it replaces or removes. */
+  ownedList: '.gha-rs-files',
+  /** In the output folder while a run writes it: who holds it (process id and host). */
+  lock: '.gha-rs-lock',
+  /** In the output folder while a run writes it: where the new files are written before they replace the old ones. */
+  stagingPrefix: '.gha-rs-staging-',
+} as const;
+
+/** Limits on what gha-rs reads: far beyond any real spec or values file, low enough that no input can exhaust the machine. */
+export const INPUT_LIMIT = {
+  /** Bytes per spec or values file (4 MiB). */
+  fileBytes: 4 * 1024 * 1024,
+  /** Levels of nested maps and lists in one document. */
+  nesting: 64,
 } as const;
 
 export const DEFAULT_SPEC_PATH = 'specs';

@@ -7,8 +7,6 @@ import { report } from './cli';
 import { runSynth } from './cli/synth';
 
 const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
-try {
-  runSynth({ files: [process.env.GHA_RS_SPECS ?? DEFAULT_SPEC_PATH], outDir: process.env.CDK8S_OUTDIR ?? DEFAULT_OUT_DIR }, io);
-} catch (e) {
+Promise.resolve().then(() => runSynth({ files: [process.env.GHA_RS_SPECS ?? DEFAULT_SPEC_PATH], outDir: process.env.CDK8S_OUTDIR ?? DEFAULT_OUT_DIR }, io)).catch((e) => {
   process.exitCode = report(e, io, true);
-}
+});

@@ -2,7 +2,7 @@
  * `gha-rs`: synthesize and check runner scale set specs. Each command loads only what it
  * needs (`validate` never loads cdk8s).
  */
-import { UserError } from '../errors';
+import { UserError, environmentError } from '../errors';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 
 export interface Io {
@@ -15,7 +15,8 @@ const stdio: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-type Command = (args: ParsedArgs, io: Io) => void;
+/** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */
+type Command = (args: ParsedArgs, io: Io) => void | Promise<void>;
 
 const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
   synth: () => require('./synth').synthCommand,
@@ -23,8 +24,8 @@ const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: Io = stdio): number {
+/** Runs the CLI; returns the exit status (a promise of it for a command that writes files). */
+export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
   const args = parseArgs(argv);
   if (args.errors.length) {
     for (const e of args.errors) io.err(`error: ${e}`);
@@ -46,8 +47,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     return 2;
   }
   try {
-    RUN[command]()(args, io);
-    return 0;
+    const running = RUN[command]()(args, io);
+    return running ? running.then(() => 0, (e) => report(e, io, command === 'synth')) : 0;
   } catch (e) {
     return report(e, io, command === 'synth');
   }
@@ -63,9 +64,10 @@ export function report(e: unknown, io: Io, writes = false): number {
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found${kept}.`);
     return 1;
   }
-  if (e instanceof UserError) {
-    io.err(`error: ${e.message}`);
-    return e.exitCode;
+  const known = e instanceof UserError ? e : environmentError(e);
+  if (known) {
+    io.err(`error: ${known.message}`);
+    return known.exitCode;
   }
   io.err(`error: internal failure: ${(e as Error)?.message ?? String(e)}${kept}. Please report this (GHA_RS_DEBUG=1 shows details).`);
   if (process.env.GHA_RS_DEBUG) io.err(String((e as Error)?.stack));

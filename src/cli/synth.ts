@@ -1,5 +1,5 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { OutputFile, synthesizeFleet, synthesizeScaleSets } from '../synth/fleet';
+import { fleetFiles, inApplyOrder, OutputFile, scaleSetFiles } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
@@ -13,19 +13,19 @@ export interface SynthOptions {
   readonly quiet?: boolean;
 }
 
-/** Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written on any problem. */
-export function runSynth(o: SynthOptions, io: Io): void {
+/**
+ * Loads, checks and synthesizes every spec, then replaces the output folder; nothing is written
+ * on any problem. Problems of the specs are thrown at once; writing the folder is a promise.
+ */
+export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const notes: string[] = [];
-  const files = synthesizeFleet(specs, controllers, notes);
-  if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
-  if (!writeOutput(o.outDir, files, io)) return;
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  io.out(`${what} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  const notes: string[] = [];
+  return withNotes(writeOutput(o.outDir, fleetFiles(specs, controllers, notes), io, what), notes, o, io);
 }
 
 export interface HelmSynthOptions {
@@ -42,31 +42,39 @@ export interface HelmSynthOptions {
  * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
  * same construct as spec files; nothing is written on any problem.
  */
-export function runHelmSynth(o: HelmSynthOptions, io: Io): void {
+export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
   const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
   const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   const notes: string[] = [];
-  const files = synthesizeScaleSets([{ source: loaded.file, name: o.releaseName, props }], notes);
-  if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
-  if (!writeOutput(o.outDir, files, io)) return;
-  io.out(`release ${o.releaseName} written to ${o.outDir} (${files.length} file${files.length === 1 ? '' : 's'})`);
+  return withNotes(writeOutput(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }], notes), io, `release ${o.releaseName}`), notes, o, io);
+}
+
+/** Prints the notes of a run (the Pod Security level of namespaces it does not create) once its files are made, unless quiet. */
+function withNotes(written: Promise<void> | void, notes: readonly string[], o: { readonly quiet?: boolean }, io: Io): Promise<void> | void {
+  const print = () => {
+    if (!o.quiet) for (const n of notes) io.err(`note: ${n}`);
+  };
+  if (written) return written.then(print);
+  print();
 }
 
 /** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): void {
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   const outDir = args.out ?? DEFAULT_OUT_DIR;
   const release = helmRelease(args);
-  if (release) runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
-  else runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
+  if (release) return runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
+  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
 }
 
-/** Replaces the output folder, or with `-` writes every file to standard output as one YAML stream. */
-function writeOutput(outDir: string, files: readonly OutputFile[], io: Io): boolean {
-  if (outDir !== STDOUT) {
-    replaceOutputDir(outDir, files);
-    return true;
+/**
+ * Replaces the output folder with the files, each written as it is made, and says so; with `-`,
+ * writes every file to standard output as one YAML stream, in apply order, once all are made.
+ */
+function writeOutput(outDir: string, files: Iterable<OutputFile>, io: Io, what: string): Promise<void> | void {
+  if (outDir === STDOUT) {
+    io.out(inApplyOrder(files).map((f) => f.content).join('---\n').replace(/\n$/, ''));
+    return;
   }
-  io.out(files.map((f) => f.content).join('---\n').replace(/\n$/, ''));
-  return false;
+  return replaceOutputDir(outDir, files).then((count) => io.out(`${what} written to ${outDir} (${count} file${count === 1 ? '' : 's'})`));
 }

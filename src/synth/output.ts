@@ -1,51 +1,336 @@
 /**
- * Writes output as a whole or not at all: files go to a temporary folder beside the
- * output folder, which then takes the output folder's place. A failed run leaves the
- * previous output exactly as it was.
+ * An output folder that a run replaces as a whole or not at all, and that is never absent.
+ *
+ * The folder itself is never renamed or removed (it may be a mount point, a symlink's target, or
+ * watched by another tool); its files are. A run:
+ * 1. takes the folder's lock (`OUTPUT.lock`, created exclusively; a lock whose process is gone is
+ *    taken over), so concurrent runs into one folder end one after the other or with
+ *    "another run is writing OUT";
+ * 2. refuses a folder holding anything gha-rs did not write: the names it wrote are listed in
+ *    `OUTPUT.ownedList`, so a hand-written `x.k8s.yaml` is as foreign as any other file;
+ * 3. removes staging folders that a killed run left, then writes every new file into a staging
+ *    folder of its own inside the output folder (same file system; a `.gitignore` there keeps
+ *    it out of git);
+ * 4. commits: lists old and new names, renames each new file over its old version (an atomic
+ *    rename per file: a reader sees a whole old file or a whole new one), removes the files the
+ *    new output no longer has, lists the new names only, removes the staging folder and the lock.
+ *
+ * Any failure before the commit, or SIGINT/SIGTERM while files are staged, removes the staging
+ * folder and the lock and leaves the previous output exactly as it was. A run killed outright
+ * (SIGKILL) leaves its staging folder and lock; the next run removes both.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { OUTPUT } from '../constants';
-import { UserError } from '../errors';
-import type { OutputFile } from './fleet';
+import { UserError, environmentProblem } from '../errors';
 
-/** Refuses to replace a folder that holds anything this tool did not write. */
-function checkOwned(dir: string): void {
-  const st = statSync(dir);
-  if (!st.isDirectory()) throw new UserError(`${dir}: exists and is not a folder`);
-  const foreign = readdirSync(dir).filter((f) => !f.endsWith(OUTPUT.extension) || statSync(join(dir, f)).isDirectory());
-  if (foreign.length) {
-    throw new UserError(`${dir}: holds files gha-rs did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}); `
-      + `the output folder is replaced as a whole, so choose an empty folder or one only gha-rs writes`);
+/** One output file. */
+export interface OutputFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+const TAKEOVER = `${OUTPUT.lock}.takeover`;
+/** Entries of the output folder that belong to gha-rs' own bookkeeping. */
+const isBookkeeping = (name: string) => name === OUTPUT.ownedList || name === OUTPUT.lock || name === TAKEOVER || name.startsWith(OUTPUT.stagingPrefix);
+
+/** The folders a run has open, aborted on SIGINT / SIGTERM. */
+const open = new Set<OutputFolder>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const EXIT_STATUS: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const f of [...open]) f.abort();
+  process.stderr.write(`error: interrupted (${signal}); the output was left as it was\n`);
+  process.exit(EXIT_STATUS[signal]);
+}
+
+function track(f: OutputFolder): void {
+  if (!open.size) for (const s of SIGNALS) process.on(s, onSignal);
+  open.add(f);
+}
+
+function untrack(f: OutputFolder): void {
+  if (!open.delete(f) || open.size) return;
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+/** Runs `fn`, turning a file-system error into one line about `what` (and the path inside `folder` it concerns). */
+function fs<T>(what: string, folder: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const problem = environmentProblem(e);
+    if (!problem) throw e;
+    const path = (e as NodeJS.ErrnoException).path;
+    throw new UserError(`${what}: ${path && resolve(path) !== folder ? `${path}: ` : ''}${problem}`);
   }
 }
 
-export function replaceOutputDir(outDir: string, files: readonly OutputFile[]): void {
-  const target = resolve(outDir);
-  const exists = existsSync(target);
-  if (exists) checkOwned(target);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  // mkdir, not mkdtemp (0700): the output folder gets the mode the umask gives, as any mkdir
-  const staging = join(parent, `.${basename(target)}.new-${process.pid}-${Date.now()}`);
-  mkdirSync(staging);
+function isAlive(pid: number): boolean {
   try {
-    for (const f of files) writeFileSync(join(staging, f.name), f.content);
-    if (!exists) {
-      renameSync(staging, target);
-      return;
-    }
-    const old = mkdtempSync(join(parent, `.${basename(target)}.old-`));
-    rmSync(old, { recursive: true });
-    renameSync(target, old);
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock's holder, when its file says it is a process of this host that is gone. */
+function staleHolder(text: string): boolean {
+  const [pid, host] = text.trim().split(' ');
+  return host === hostname() && /^\d+$/.test(pid) && Number(pid) !== process.pid && !isAlive(Number(pid));
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/** Creates `path` exclusively with this process' id; false when it exists. */
+function createLock(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    writeSync(fd, `${process.pid} ${hostname()}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** An output folder being replaced: open it, write files, then commit or abort. */
+export class OutputFolder {
+  /**
+   * Locks `dir` (created when missing) for this run, checks that it holds only what gha-rs wrote,
+   * and starts a staging folder in it.
+   * @param dir the folder as the user named it (used in messages); a symlink to a folder is followed and kept
+   * @param label what the folder is, for messages (e.g. `output folder`)
+   * @throws UserError when the folder cannot be used, naming it and what to do
+   */
+  public static open(dir: string, label = 'output folder'): OutputFolder {
+    return new OutputFolder(dir, label);
+  }
+
+  /** The folder's real path (a symlink resolved). */
+  public readonly path: string;
+  private readonly staging: string;
+  private readonly owned: ReadonlySet<string>;
+  private readonly written = new Set<string>();
+  /** The first folder this run created on the way to `path`, removed again on abort. */
+  private readonly created?: string;
+  private done = false;
+
+  private constructor(private readonly dir: string, private readonly label: string) {
+    const where = `${label} ${dir}`;
+    const target = resolve(dir);
+    this.created = fs(where, target, () => prepare(dir, target));
+    this.path = fs(where, target, () => realpathSync(target));
+    let locked = false;
     try {
-      renameSync(staging, target);
+      locked = fs(where, this.path, () => this.lock());
+      if (!locked) throw new UserError(this.busyMessage());
+      this.owned = fs(where, this.path, () => this.checkOwned());
+      this.staging = fs(where, this.path, () => {
+        for (const e of readdirSync(this.path)) if (e.startsWith(OUTPUT.stagingPrefix)) rmSync(join(this.path, e), { recursive: true, force: true });
+        const s = mkdtempSync(join(this.path, OUTPUT.stagingPrefix));
+        writeFileSync(join(s, '.gitignore'), '*\n');
+        return s;
+      });
     } catch (e) {
-      renameSync(old, target);
+      if (locked) this.release();
+      this.removeCreated();
       throw e;
     }
-    rmSync(old, { recursive: true, force: true });
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    track(this);
   }
+
+  /** Stages one file; nothing in the output folder changes before `commit`. */
+  public write(name: string, content: string): void {
+    if (this.done) throw new Error(`${this.dir}: write after commit or abort`);
+    if (name.includes('/') || name.startsWith('.') || this.written.has(name)) throw new Error(`${this.dir}: bad or repeated output file name ${JSON.stringify(name)}`);
+    fs(`${this.label} ${this.dir}`, this.path, () => writeFileSync(join(this.staging, name), content));
+    this.written.add(name);
+  }
+
+  /** The names staged so far. */
+  public get files(): readonly string[] {
+    return [...this.written];
+  }
+
+  /** Replaces the folder's previous files by the staged ones. */
+  public commit(): void {
+    if (this.done) throw new Error(`${this.dir}: commit after commit or abort`);
+    const where = `${this.label} ${this.dir}`;
+    try {
+      fs(where, this.path, () => {
+        // Listed first as old and new together: whenever the run stops, the list covers every file of ours.
+        this.writeList([...new Set([...this.owned, ...this.written])]);
+        for (const name of this.written) renameSync(join(this.staging, name), join(this.path, name));
+        for (const name of this.owned) {
+          if (this.written.has(name)) continue;
+          try {
+            unlinkSync(join(this.path, name));
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+          }
+        }
+        this.writeList([...this.written]);
+      });
+    } finally {
+      this.finish();
+    }
+  }
+
+  /** Leaves the folder as it was: the staging folder and the lock go. */
+  public abort(): void {
+    if (this.done) return;
+    this.finish();
+    this.removeCreated();
+  }
+
+  private finish(): void {
+    this.done = true;
+    untrack(this);
+    try {
+      rmSync(this.staging, { recursive: true, force: true });
+    } finally {
+      this.release();
+    }
+  }
+
+  private writeList(names: readonly string[]): void {
+    const tmp = join(this.staging, OUTPUT.ownedList);
+    writeFileSync(tmp, `# Files gha-rs wrote here; it replaces and removes only these. Do not edit.\n${[...names].sort().map((n) => `${n}\n`).join('')}`);
+    renameSync(tmp, join(this.path, OUTPUT.ownedList));
+  }
+
+  /** Takes the lock; false when a live run holds it. */
+  private lock(): boolean {
+    const lock = join(this.path, OUTPUT.lock);
+    if (createLock(lock)) return true;
+    const seen = readOrEmpty(lock);
+    if (!staleHolder(seen)) return false;
+    // Taking over a dead run's lock: only one run at a time may remove it, under a second lock.
+    const takeover = join(this.path, TAKEOVER);
+    if (!createLock(takeover)) {
+      if (staleHolder(readOrEmpty(takeover))) unlinkSync(takeover);
+      return false;
+    }
+    try {
+      if (readOrEmpty(lock) === seen) unlinkSync(lock);
+      return createLock(lock);
+    } finally {
+      unlinkSync(takeover);
+    }
+  }
+
+  private release(): void {
+    try {
+      unlinkSync(join(this.path, OUTPUT.lock));
+    } catch {
+      // already gone: nothing to release
+    }
+  }
+
+  private busyMessage(): string {
+    const holder = readOrEmpty(join(this.path, OUTPUT.lock)).trim().split(' ');
+    const who = /^\d+$/.test(holder[0] ?? '') ? ` (process ${holder[0]}${holder[1] && holder[1] !== hostname() ? ` on ${holder[1]}` : ''})` : '';
+    return `another run is writing ${this.dir}${who}; run again when it has finished `
+      + `(if no run is, remove ${join(this.dir, OUTPUT.lock)})`;
+  }
+
+  /** The names gha-rs listed as its own; refuses a folder holding anything else. */
+  private checkOwned(): Set<string> {
+    const listed = readOrEmpty(join(this.path, OUTPUT.ownedList)).split('\n').filter((l) => l && !l.startsWith('#'));
+    const owned = new Set(listed.filter((n) => !n.includes('/') && !n.startsWith('.')));
+    const foreign = readdirSync(this.path, { withFileTypes: true })
+      .filter((e) => !isBookkeeping(e.name) && !(owned.has(e.name) && e.isFile()))
+      .map((e) => e.name)
+      .sort();
+    if (foreign.length) {
+      throw new UserError(`${this.label} ${this.dir} holds files gha-rs did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? `, and ${foreign.length - 3} more` : ''}); `
+        + `gha-rs replaces the folder as a whole and keeps the names of the files it wrote in ${OUTPUT.ownedList}, `
+        + 'so choose an empty folder or one only gha-rs writes (move those files away to let it take this one over)');
+    }
+    return owned;
+  }
+
+  /** Removes the folders this run created for nothing (only when empty). */
+  private removeCreated(): void {
+    if (!this.created) return;
+    for (let d = resolve(this.dir); ; d = dirname(d)) {
+      try {
+        rmdirSync(d);
+      } catch {
+        return;
+      }
+      if (d === this.created) return;
+    }
+  }
+}
+
+/**
+ * Makes sure `target` is a folder (following a symlink); creates it when missing.
+ * @returns the first folder created, if any
+ */
+function prepare(dir: string, target: string): string | undefined {
+  let st;
+  try {
+    st = lstatSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return mkdirSync(target, { recursive: true }) ?? undefined;
+  }
+  if (st.isSymbolicLink()) {
+    try {
+      st = statSync(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${dir} is a symbolic link to a missing folder; create the folder it points to, or remove the link`);
+      throw e;
+    }
+  }
+  if (!st.isDirectory()) throw new UserError(`${dir} exists and is not a folder; remove it or choose another output folder`);
+  return undefined;
+}
+
+/** Ends a synchronous stretch every so often, so that SIGINT and SIGTERM are handled while files are staged. */
+export function breather(everyMs = 20): () => Promise<void> | undefined {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - last < everyMs) return undefined;
+    last = now;
+    return new Promise<void>((r) => setImmediate(r));
+  };
+}
+
+/**
+ * Replaces `dir` with `files` (an iterable, so that each file can be made as it is written):
+ * everything or nothing; SIGINT / SIGTERM while staging leave the folder as it was.
+ */
+export async function replaceOutputDir(dir: string, files: Iterable<OutputFile>, label?: string): Promise<number> {
+  const out = OutputFolder.open(dir, label);
+  const breathe = breather();
+  try {
+    for (const f of files) {
+      out.write(f.name, f.content);
+      await breathe();
+    }
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+  out.commit();
+  return out.files.length;
 }

@@ -26,7 +26,7 @@ describe('gha-rs synth', () => {
     const r = run('synth', '-f', EXAMPLE, '-o', out);
     expect(r.code).toBe(0);
     expect(r.out).toBe(`1 scale set written to ${out} (2 files)\n`);
-    expect(readdirSync(out).sort()).toEqual(['00-namespaces.k8s.yaml', 'scale-set.arc-runners.arc-runner-set.k8s.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', '00-namespaces.k8s.yaml', 'scale-set.arc-runners.arc-runner-set.k8s.yaml']);
     const kinds = parseYaml(readFileSync(join(out, 'scale-set.arc-runners.arc-runner-set.k8s.yaml'), 'utf8')).map((o) => o.kind);
     expect(kinds).toEqual(['ServiceAccount', 'Role', 'RoleBinding', 'AutoscalingRunnerSet']);
   });
@@ -61,10 +61,10 @@ describe('gha-rs synth', () => {
     writeSpec([specDoc({}, 'a')], 'a.yaml', specs);
     writeSpec([specDoc({}, 'b')], 'b.yaml', specs);
     expect(run('synth', '-f', specs, '-o', out).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['scale-set.ci.a.k8s.yaml', 'scale-set.ci.b.k8s.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', 'scale-set.ci.a.k8s.yaml', 'scale-set.ci.b.k8s.yaml']);
     writeFileSync(join(specs, 'b.yaml'), '# retired\n');
     expect(run('synth', '-f', specs, '-o', out).code).toBe(0);
-    expect(readdirSync(out)).toEqual(['scale-set.ci.a.k8s.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', 'scale-set.ci.a.k8s.yaml']);
   });
 
   test('refuses to replace a folder holding files it did not write, and leaves it as it was', () => {
