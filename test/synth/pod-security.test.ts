@@ -197,18 +197,18 @@ describe('errors', () => {
   });
 });
 
-test('synth notes the level a namespace it does not create needs (stderr), and -q hides it', () => {
+test('synth notes the level a namespace it does not create needs (stderr), and -q hides it', async () => {
   const path = spec([specDoc({ containerMode: MODES.DIND })]);
   const out = tempDir();
   dirs.push(out);
   const err: string[] = [];
-  expect(main(['synth', '-f', path, '-o', `${out}/dist`], { out: () => undefined, err: (l) => err.push(l) })).toBe(0);
+  expect(await main(['synth', '-f', path, '-o', `${out}/dist`], { out: () => undefined, err: (l) => err.push(l) })).toBe(0);
   expect(err.filter((l) => l.startsWith('note:'))).toEqual([
     'note: namespace "ci" is not created by these specs; its pods need the Pod Security level "privileged" or a less strict one (label it pod-security.kubernetes.io/enforce=privileged). '
     + 'Strictest level each passes: runner pods of scale set "runners" (DIND mode): privileged',
   ]);
   const quiet: string[] = [];
-  expect(main(['synth', '-q', '-f', path, '-o', `${out}/dist`], { out: () => undefined, err: (l) => quiet.push(l) })).toBe(0);
+  expect(await main(['synth', '-q', '-f', path, '-o', `${out}/dist`], { out: () => undefined, err: (l) => quiet.push(l) })).toBe(0);
   expect(quiet).toEqual([]);
 });
 
