@@ -1,6 +1,7 @@
 /**
  * Generates a fleet of N varied scale set specs: all four container modes, shared caches,
- * PAT, GitHub App and existing-Secret auth, several namespaces, one file per spec.
+ * PAT, GitHub App and existing-Secret auth, several namespaces, one file per spec. Like real
+ * specs, most print warnings (a credential in plain text, a defaulted controller ServiceAccount).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,11 @@ const MODES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'];
 
 export function specYaml(i) {
   const mode = MODES[i % 4];
+  // a PAT or an App key in the spec prints the plain-text credential warning (two specs in three, the first included)
   const auth = [
-    `    existingSecretName: gh-${i}`,
     `    patToken:\n      token: ghp_bench${String(i).padStart(6, '0')}`,
     `    githubApp:\n      appId: "${1000 + i}"\n      installationId: "${2000 + i}"\n      privateKeyBase64: ${KEY_B64}`,
+    `    existingSecretName: gh-${i}`,
   ][i % 3];
   const ns = `team-${i % 17}`;
   const lines = [
@@ -46,9 +48,12 @@ export function specYaml(i) {
       '  persistentVolumes:',
       '    - {name: cache, size: 20Gi, mountPath: /home/runner/.cache, accessModes: [ReadWriteMany], storageClass: nfs}',
     ] : []),
-    '  controllerServiceAccount:',
-    '    namespace: arc-systems',
-    '    name: arc-gha-rs-controller',
+    // without it (every other spec, the first included) the defaulted controller ServiceAccount is warned about
+    ...(i % 2 ? [
+      '  controllerServiceAccount:',
+      '    namespace: arc-systems',
+      '    name: arc-gha-rs-controller',
+    ] : []),
     '  labels:',
     `    team: t${i % 17}`,
   ];

@@ -6,7 +6,9 @@
  *   npm run bench                    # 11 timed runs per case after a warm-up
  *   BENCH_RUNS=15 npm run bench      # more runs
  *   BENCH_SIZES=1,100 npm run bench  # fewer fleets
+ *   BENCH_BASELINE=../old/bin/gha-rs.js npm run bench   # A/B: another build of the CLI, taking turns
  *
+ * The specs print warnings, as most real ones do, and the CLI runs as users run it (no `-q`).
  * Wall time: median over the runs, measured around each child process (spawn included, as it
  * is for the `node -e 0` floor). The cases take turns, run after run, so that a slower or faster
  * spell of a shared machine touches all of them alike. Peak memory: the child's maximum resident set size, from
@@ -15,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFleet } from './fleet.mjs';
 
@@ -24,6 +26,7 @@ const BIN = join(ROOT, 'bin', 'gha-rs.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 
 if (!existsSync(join(ROOT, 'lib', 'src', 'cli', 'index.js'))) {
   console.error('lib/ is missing: run `npm ci` (or `npm run build`) first');
@@ -56,13 +59,14 @@ function measureAll(cases) {
 const work = mkdtempSync(join(tmpdir(), 'gha-rs-bench-'));
 try {
   const cases = [{ cmd: process.execPath, args: ['-e', '0'] }];
+  const bins = BASELINE ? [BIN, BASELINE] : [BIN];
   for (const n of SIZES) {
     const dir = join(work, `fleet-${n}`);
     writeFleet(dir, n);
-    cases.push({ cmd: process.execPath, args: [BIN, 'synth', '-q', '-f', dir, '-o', join(work, `out-${n}`)] });
+    for (const [b, bin] of bins.entries()) cases.push({ cmd: process.execPath, args: [bin, 'synth', '-f', dir, '-o', join(work, `out-${n}-${b}`)] });
   }
   const [floor, ...timed] = measureAll(cases);
-  const results = new Map(SIZES.map((n, i) => [n, timed[i]]));
+  const results = new Map(SIZES.map((n, i) => [n, timed[i * bins.length]]));
 
   const mem = (r) => (Number.isFinite(r.mib) ? `${r.mib.toFixed(0)} MiB` : 'n/a');
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case, median wall time`);
@@ -72,6 +76,17 @@ try {
   console.log(`| node -e 0 | ${floor.ms.toFixed(0)} ms | 1.00 | ${mem(floor)} |`);
   for (const [n, r] of results) console.log(`| synth ${n} spec${n === 1 ? '' : 's'} | ${r.ms.toFixed(0)} ms | ${(r.ms / floor.ms).toFixed(2)} | ${mem(r)} |`);
   console.log('');
+  if (BASELINE) {
+    console.log(`A/B: this build against ${BASELINE}, taking turns`);
+    console.log('');
+    console.log('| case | this build | baseline | ratio |');
+    console.log('| --- | ---: | ---: | ---: |');
+    SIZES.forEach((n, i) => {
+      const [a, b] = [timed[i * 2], timed[i * 2 + 1]];
+      console.log(`| synth ${n} spec${n === 1 ? '' : 's'} | ${a.ms.toFixed(0)} ms | ${b.ms.toFixed(0)} ms | ${(a.ms / b.ms).toFixed(3)} |`);
+    });
+    console.log('');
+  }
 
   const checks = [];
   const r1 = results.get(1), r100 = results.get(100), r1000 = results.get(1000);

@@ -1,170 +1,57 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Bundles the CLI (lib/src/cli/index.js and every module it can require, cdk8s included) into
- * one file, lib/gha-rs.bundle.js, then runs it once over sample specs to record a V8 code
- * cache beside it (lib/gha-rs.bundle.cache). bin/gha-rs.js loads both: no module resolution,
- * no parsing or compiling of what the cache covers. Modules are still evaluated lazily, on
- * first require, exactly as Node would.
+ * Bundles the CLI (lib/src/cli/index.js and every module it can require, cdk8s included) with
+ * esbuild into one file, lib/gha-rs.bundle.js, then runs it once over the examples so that
+ * bin/gha-rs.js records a V8 code cache beside it (lib/gha-rs.bundle.cache).
+ *
+ * esbuild wraps each CommonJS module in a function called on its first require(), so a module
+ * required inside a function (the Helm reader, the `yaml` package, the CRDs) is still evaluated
+ * only when a run uses it. The bundle is one function expression taking the CommonJS wrapper's
+ * arguments, which bin/gha-rs.js compiles with the cache.
  *
  * Usage: node scripts/bundle.js   (run by `npm run build`)
  */
-const { builtinModules } = require('node:module');
-const { existsSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
-const { dirname, join, relative } = require('node:path');
+const { readFileSync, rmSync } = require('node:fs');
+const { join, relative } = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { buildSync } = require('esbuild');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'lib', 'src', 'cli', 'index.js');
 const OUT = join(ROOT, 'lib', 'gha-rs.bundle.js');
 const CACHE = `${OUT.slice(0, -3)}.cache`;
-const BUILTIN = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const REQUIRE = /\brequire\(\s*(['"])([^'"]+)\1\s*\)/g;
-/**
- * Built-in modules that cost milliseconds to load and that a run rarely calls (cdk8s requires
- * crypto and child_process for features we do not use): they load on first use of a member.
- */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'os', 'http', 'https', 'zlib'];
-/**
- * Bundled packages evaluated on first use of a member: `yaml` is needed only when the fast spec
- * reader gives up, for a message's line, or for Helm values and CRDs.
- */
-const LAZY_PACKAGES = ['yaml'];
-
 
 /**
- * Plain functions (not classes) of the lazy built-ins: reading one gives a stand-in that loads the
- * module when called, so that `{ spawnSync: child_process.spawnSync }` at load time loads nothing.
+ * cdk8s ships its own copy of `yaml`; when it is the version this package depends on, the bundle
+ * holds one copy instead of two (an alias resolves from the working directory, ROOT).
  */
-function lazyFunctions() {
-  return Object.fromEntries(LAZY_BUILTINS.map((m) => {
-    const mod = require(m);
-    return [m, Object.getOwnPropertyNames(mod).filter((k) => typeof mod[k] === 'function' && /^[a-z]/.test(k) && !/^class\b/.test(Function.prototype.toString.call(mod[k])))];
-  }));
+function oneYaml() {
+  const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  const same = version(join(ROOT, 'node_modules', 'yaml')) === version(join(ROOT, 'node_modules', 'cdk8s', 'node_modules', 'yaml'));
+  return same ? { yaml: './node_modules/yaml' } : {};
 }
 
-/** The own keys of each lazily loaded module, by bundle id (or built-in name), packages included. */
-function lazyModuleKeys(modules) {
-  const keys = Object.fromEntries(LAZY_BUILTINS.map((m) => [m, Object.getOwnPropertyNames(require(m))]));
-  for (const pkg of LAZY_PACKAGES) {
-    const id = relative(ROOT, require.resolve(pkg, { paths: [ROOT] }));
-    if (modules.has(id)) keys[id] = Object.getOwnPropertyNames(require(join(ROOT, id)));
-  }
-  return keys;
-}
+const result = buildSync({
+  entryPoints: [ENTRY],
+  outfile: OUT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // ASCII only (other characters escaped): the loader reads it as latin1, without UTF-8 decoding
+  charset: 'ascii',
+  legalComments: 'none',
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
+  alias: oneYaml(),
+  absWorkingDir: ROOT,
+  metafile: true,
+  logLevel: 'warning',
+});
 
-/**
- * A copy of a package nested under another (cdk8s bundles its own `yaml`) is replaced by the
- * top-level copy when both have the same version: one copy is loaded instead of two.
- */
-function dedupe(resolved) {
-  const m = /^.*\/node_modules\/.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(resolved);
-  if (!m) return resolved;
-  const [, pkg, rest] = m;
-  const nested = resolved.slice(0, resolved.length - rest.length);
-  const hoisted = join(ROOT, 'node_modules', pkg);
-  try {
-    const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
-    if (version(nested) === version(hoisted) && existsSync(join(hoisted, rest))) return join(hoisted, rest);
-  } catch {
-    // no hoisted copy: keep the nested one
-  }
-  return resolved;
-}
-
-/** Every module reachable from `entry` through literal require() calls, keyed by path relative to ROOT. */
-function collect(entry) {
-  const modules = new Map();
-  const queue = [entry];
-  while (queue.length) {
-    const file = queue.pop();
-    const id = relative(ROOT, file);
-    if (modules.has(id)) continue;
-    const source = readFileSync(file, 'utf8');
-    const deps = {};
-    for (const [, , spec] of source.matchAll(REQUIRE)) {
-      if (BUILTIN.has(spec)) continue;
-      let resolved;
-      try {
-        resolved = require.resolve(spec, { paths: [dirname(file)] });
-      } catch {
-        continue; // optional dependency: left to Node's require at run time
-      }
-      if (BUILTIN.has(resolved)) continue;
-      resolved = dedupe(resolved);
-      deps[spec] = relative(ROOT, resolved);
-      queue.push(resolved);
-    }
-    modules.set(id, { source, deps, json: file.endsWith('.json') });
-  }
-  return modules;
-}
-
-function bundle() {
-  const modules = collect(ENTRY);
-  const parts = [];
-  for (const [id, m] of [...modules].sort(([a], [b]) => a.localeCompare(b))) {
-    const body = m.json
-      ? `module.exports = ${m.source.trim()};`
-      : m.source.replace(/^#!.*/, '');
-    parts.push(`${JSON.stringify(id)}: [${JSON.stringify(m.deps)}, function (exports, require, module, __filename, __dirname) {\n${body}\n}]`);
-  }
-  const text = `// Generated by scripts/bundle.js from lib/: do not edit.
-(function (root, nodeRequire) {
-  const path = nodeRequire('node:path');
-  const defs = {
-${parts.join(',\n')}
-  };
-  const cache = {};
-  // module -> own keys, recorded at build time so that TypeScript's __importStar can copy them without loading
-  const lazyKeys = ${JSON.stringify(lazyModuleKeys(modules))};
-  const lazyFns = ${JSON.stringify(lazyFunctions())};
-  function lazy(key, real) {
-    let mod;
-    const get = () => mod || (mod = real());
-    const fns = new Set(lazyFns[key] || []);
-    const standIns = {};
-    const read = (k) => {
-      if (k === '__esModule') return undefined;
-      if (!mod && fns.has(k)) return standIns[k] || (standIns[k] = function (...args) { return get()[k].apply(this, args); });
-      return get()[k];
-    };
-    return new Proxy({}, {
-      get: (_, k) => read(k),
-      has: (_, k) => k in get(),
-      ownKeys: () => lazyKeys[key],
-      // a writable data property: __importStar then binds a getter that reads through get()
-      getOwnPropertyDescriptor: (_, k) => (lazyKeys[key].includes(k) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined),
-    });
-  }
-  function builtin(spec) {
-    const name = spec.replace(/^node:/, '');
-    return name in lazyKeys ? lazy(name, () => nodeRequire(spec)) : nodeRequire(spec);
-  }
-  function load(id, eager) {
-    if (!eager && id in lazyKeys && !cache[id]) return lazy(id, () => load(id, true));
-    if (cache[id]) return cache[id].exports;
-    const [deps, fn] = defs[id];
-    const filename = path.join(root, id);
-    const module = { exports: {}, filename, id: filename, loaded: false };
-    cache[id] = module;
-    const req = (spec) => (spec in deps ? load(deps[spec]) : builtin(spec));
-    req.resolve = (spec) => (spec in deps ? path.join(root, deps[spec]) : nodeRequire.resolve(spec));
-    fn.call(module.exports, module.exports, req, module, filename, path.dirname(filename));
-    module.loaded = true;
-    return module.exports;
-  }
-  return load(${JSON.stringify(relative(ROOT, ENTRY))});
-})`;
-  // ASCII only (other characters as \\u escapes, in comments and literals alike): the loader reads it
-  // as latin1, several times faster than decoding UTF-8, and V8 keeps it as a one-byte string.
-  writeFileSync(OUT, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  return modules.size;
-}
-
-const count = bundle();
 rmSync(CACHE, { force: true });
-// One run over the sample specs compiles what a synth and a validate use; the loader then saves the cache.
+// One run over the examples compiles what a synth and a validate use; the loader then saves the cache.
 const env = { ...process.env, GHA_RS_WRITE_CODE_CACHE: '1' };
 const out = join(ROOT, 'lib', '.cache-warmup');
 for (const args of [['validate', '-q', '-f', 'examples'], ['synth', '-q', '-f', 'examples', '-o', out]]) {
@@ -172,4 +59,4 @@ for (const args of [['validate', '-q', '-f', 'examples'], ['synth', '-q', '-f', 
   if (r.status !== 0) throw new Error(`warm-up ${args[0]} failed: ${r.stderr}`);
 }
 rmSync(out, { recursive: true, force: true });
-console.log(`bundle: ${count} modules -> ${relative(ROOT, OUT)} with code cache`);
+console.log(`bundle: ${Object.keys(result.metafile.inputs).length} modules -> ${relative(ROOT, OUT)} with code cache`);

@@ -248,3 +248,10 @@ export const EGRESS_POLICY = {
   /** The label the controller gives runner pods (ARC 0.14.2 `newEphemeralRunner`): `app.kubernetes.io/component: runner`. */
   runnerComponent: 'runner',
 } as const;
+
+/** The two charts of ARC whose values `--helm-values` / `--helm-releases` read. */
+export const HELM_CHART = {
+  scaleSet: 'gha-runner-scale-set',
+  controller: 'gha-runner-scale-set-controller',
+} as const;
+export const HELM_CHARTS: readonly string[] = Object.values(HELM_CHART);

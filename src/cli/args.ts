@@ -4,7 +4,9 @@
  * help text. Help for each command is written from that table; every mistake is reported, all at once.
  */
 import { parseArgs as parseTokens } from 'node:util';
+import { HELM_CHART, HELM_CHARTS } from '../constants';
 import { UserError } from '../errors';
+import type { HelmReleaseInput } from '../input/helm/releases';
 
 /** `-o -`: standard output. */
 export const STDOUT = '-';
@@ -13,15 +15,19 @@ export const STDOUT = '-';
 export const COMMANDS = {
   synth: {
     summary: 'write Kubernetes manifests for every spec (scale sets, controllers, and ARC\'s CRDs in 00-crds.k8s.yaml when a controller is among them)',
-    usage: ['[-f FILE|DIR]... [-o DIR | -o - | --stdout] [-q]', '--helm-values FILE --release NAME -n NS [--kube-version V] [-o DIR | -o -]'],
+    usage: [
+      '[-f FILE|DIR]... [-o DIR | -o - | --stdout] [-q]',
+      '--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V] [-o DIR | -o -]',
+      '--helm-releases FILE [-o DIR | -o -]',
+    ],
   },
   validate: {
-    summary: 'check specs (or a Helm values file) without writing anything',
-    usage: ['[-f FILE|DIR]... [-q]', '--helm-values FILE --release NAME -n NS [--kube-version V]'],
+    summary: 'check specs (or Helm values) without writing anything',
+    usage: ['[-f FILE|DIR]... [-q]', '--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V]', '--helm-releases FILE'],
   },
   convert: {
-    summary: 'print the spec file equivalent to a Helm values file',
-    usage: ['--helm-values FILE --release NAME -n NS [--kube-version V]'],
+    summary: 'print the spec file equivalent to Helm values (one document per release)',
+    usage: ['--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V]', '--helm-releases FILE'],
   },
   help: { summary: 'show this help, or a command\'s: gha-rs help COMMAND', usage: ['[COMMAND]'] },
   version: { summary: 'print the version', usage: [''] },
@@ -49,10 +55,12 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'file': { short: 'f', value: 'FILE|DIR', multiple: true, commands: SCALE_SET_COMMANDS, help: 'spec file or folder; repeatable (default: specs/)' },
   'output': { short: 'o', value: 'DIR', commands: ['synth'], help: 'output folder (default: dist/), replaced as a whole; - writes one YAML stream to standard output' },
   'stdout': { commands: ['synth'], help: 'the same as -o -' },
-  'helm-values': { value: 'FILE', commands: HELM_COMMANDS, help: 'values of ARC\'s gha-runner-scale-set chart 0.14.2, instead of spec files' },
+  'helm-values': { value: 'FILE', commands: HELM_COMMANDS, help: 'a Helm release\'s values file (ARC\'s charts 0.14.2), instead of spec files' },
+  'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.join(' (default) or ')}` },
   'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
   'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
   'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },
+  'helm-releases': { value: 'FILE', commands: HELM_COMMANDS, help: 'a whole Helm install: a list of releases (chart, name, namespace, values file), wired as spec files are' },
   'quiet': { short: 'q', commands: 'all', help: 'print no warnings' },
   'help': { short: 'h', commands: 'all', help: 'show help' },
   'version': { short: 'v', commands: 'all', help: 'print the version' },
@@ -137,31 +145,42 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-/** A `--helm-values` release: the chart values file and what `helm template` takes besides. */
-export interface HelmRelease {
-  readonly valuesFile: string;
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly kubeVersion?: string;
-}
-
-const RELEASE_OPTIONS = ['release', 'namespace', 'kube-version'];
+const RELEASE_OPTIONS = ['release', 'namespace', 'kube-version', 'helm-chart'];
 
 /**
- * The `--helm-values` release a command is given, or undefined for spec files.
- * @throws UserError (exit 2) when a release option is missing, or given without --helm-values
+ * The Helm releases a command is given: one from `--helm-values FILE --release NAME -n NS
+ * [--kube-version V] [--helm-chart NAME]`, or a release list's from `--helm-releases FILE`;
+ * undefined for spec files.
+ * @throws UserError (exit 2) when a release option is missing, misplaced or wrong
+ * @throws SpecError when the release list file has problems
  */
-export function helmRelease(args: ParsedArgs): HelmRelease | undefined {
+export function helmReleases(args: ParsedArgs): HelmReleaseInput[] | undefined {
   const { options } = args;
+  const given = (keys: string[]) => keys.filter((k) => options[k] !== undefined).map((k) => `--${k}`);
+  if (options['helm-releases'] !== undefined) {
+    const extra = given(['helm-values', ...RELEASE_OPTIONS]);
+    if (extra.length) throw new UserError(`--helm-releases lists every release with its chart, name, namespace and values; ${extra.join(', ')} cannot be added to it`, 2);
+    if (args.files.length) throw new UserError('--helm-releases and -f cannot be combined: give either spec files or Helm releases', 2);
+    const { readReleaseList } = require('../input/helm/releases') as typeof import('../input/helm/releases');
+    return readReleaseList(options['helm-releases']);
+  }
   if (options['helm-values'] === undefined) {
-    const stray = RELEASE_OPTIONS.filter((k) => options[k] !== undefined);
-    if (stray.length) throw new UserError(`${stray.map((k) => `--${k}`).join(', ')} only go with --helm-values`, 2);
+    const stray = given(RELEASE_OPTIONS);
+    if (stray.length) throw new UserError(`${stray.join(', ')} only go with --helm-values`, 2);
     return undefined;
   }
   const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
   if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
   if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
-  return { valuesFile: options['helm-values'], releaseName: options.release, namespace: options.namespace, kubeVersion: options['kube-version'] };
+  const chart = options['helm-chart'] ?? HELM_CHART.scaleSet;
+  if (!HELM_CHARTS.includes(chart)) throw new UserError(`--helm-chart "${chart}" is not one of ARC's charts; allowed: ${HELM_CHARTS.join(', ')}`, 2);
+  return [{
+    chart,
+    valuesFile: options['helm-values'],
+    releaseName: options.release,
+    namespace: options.namespace,
+    ...(options['kube-version'] ? { kubeVersion: options['kube-version'] } : {}),
+  }];
 }
 
 /** Aligned two-column lines. */

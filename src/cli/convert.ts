@@ -1,36 +1,60 @@
 import { stringify } from 'yaml';
 import { UserError } from '../errors';
 import { Checker } from '../input/checker';
+import { parseControllerSpec } from '../input/controller-spec';
 import { formatProblem, Problem } from '../input/problems';
 import { parseScaleSetSpec } from '../input/scale-set-spec';
-import { helmRelease, ParsedArgs } from './args';
+import { helmReleases, ParsedArgs } from './args';
+
 import type { Io } from './index';
 
 /**
- * `gha-rs convert --helm-values FILE --release NAME --namespace NS`: prints the equivalent
- * spec file; what the spec format cannot express is listed on stderr and the exit status is 1.
+ * `gha-rs convert --helm-values FILE --release NAME --namespace NS [--helm-chart NAME]` (or
+ * `--helm-releases FILE`): prints the equivalent spec file (one document per release); what the
+ * spec format cannot express is listed on stderr and the exit status is 1.
  */
 export function convertCommand(args: ParsedArgs, io: Io): void {
-  const o = helmRelease(args);
-  if (!o) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS', 2);
-  const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
+  const releases = helmReleases(args);
+  if (!releases) throw new UserError('convert needs --helm-values FILE --release NAME --namespace NS [--helm-chart NAME], or --helm-releases FILE', 2);
+  const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');
-  const release = { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion };
-  const { warnings, loaded } = loadHelmRelease(o.valuesFile, release);
+  const { controllerSpecDocument, controllerInexpressible } = require('../input/helm/controller') as typeof import('../input/helm/controller');
+  const { controllers, scaleSets, warnings } = loadHelmReleases(releases);
   if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
-  const { document, inexpressible } = helmValuesToSpec(loaded.values, release);
 
-  // The spec must read back as a valid spec: what its checks reject cannot be expressed either.
-  const problems: Problem[] = [];
-  parseScaleSetSpec(new Checker('(converted spec)', undefined, problems, []), document);
-  const lines = [
-    ...inexpressible.map((x) => `${loaded.file}: ${x.path}: cannot be expressed in a spec file: ${x.reason}`),
-    ...problems.map((p) => `${loaded.file}: the converted spec is not valid: ${p.path}: ${p.message}`),
-  ];
-  io.out(`# ${o.releaseName}: converted by gha-rs convert from ${loaded.file} (namespace ${o.namespace})`);
-  io.out(stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd());
-  const github = (document.spec as { github: { patToken?: unknown; githubApp?: unknown } }).github;
-  if (github.patToken || github.githubApp) {
+  const lines: string[] = [];
+  const documents: string[] = [];
+  let credentials = false;
+  for (const release of releases) {
+    const c = controllers.find((x) => x.release === release);
+    const s = scaleSets.find((x) => x.release === release);
+    const file = (c ?? s)!.loaded.file;
+    // The spec must read back as a valid spec: what its checks reject cannot be expressed either.
+    const problems: Problem[] = [];
+    const checker = new Checker('(converted spec)', undefined, problems, []);
+    let document: Record<string, unknown>;
+    let inexpressible: { path: string; reason: string }[];
+    if (c) {
+      document = controllerSpecDocument(c.spec);
+      inexpressible = controllerInexpressible(c.spec);
+      parseControllerSpec(checker, document);
+    } else {
+      ({ document, inexpressible } = helmValuesToSpec(s!.loaded.values, release));
+      parseScaleSetSpec(checker, document);
+      const github = (document.spec as { github: { patToken?: unknown; githubApp?: unknown } }).github;
+      credentials ||= !!(github.patToken || github.githubApp);
+    }
+    lines.push(
+      ...inexpressible.map((x) => `${file}: ${x.path}: cannot be expressed in a spec file: ${x.reason}`),
+      ...problems.map((p) => `${file}: the converted spec is not valid: ${p.path}: ${p.message}`),
+    );
+    documents.push([
+      `# ${release.releaseName}: converted by gha-rs convert from ${file} (namespace ${release.namespace})`,
+      stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd(),
+    ].join('\n'));
+  }
+  io.out(documents.join('\n---\n'));
+  if (credentials) {
     io.err('warning: the spec above holds the GitHub credentials of the values file; keep it out of git, or use existingSecretName');
   }
   if (lines.length) {

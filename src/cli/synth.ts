@@ -1,9 +1,10 @@
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { fleetFiles, inApplyOrder, OutputFile, scaleSetFiles } from '../synth/fleet';
+import { fleetFiles, inApplyOrder, OutputFile, wiredFiles } from '../synth/fleet';
 import { replaceOutputDir } from '../synth/output';
 import { formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
-import { helmRelease, ParsedArgs, STDOUT } from './args';
+import type { HelmReleaseInput } from '../input/helm/releases';
+import { helmReleases, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
 export interface SynthOptions {
@@ -29,25 +30,26 @@ export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
 }
 
 export interface HelmSynthOptions {
-  /** The chart values file. */
-  readonly valuesFile: string;
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly kubeVersion?: string;
+  /** The releases: one from `--helm-values`, or a release list's. */
+  readonly releases: readonly HelmReleaseInput[];
+  /** The output folder; `-` for standard output. */
   readonly outDir: string;
   readonly quiet?: boolean;
 }
 
 /**
- * What `helm template RELEASE <chart> -n NS --kube-version V -f VALUES` renders, through the
- * same construct as spec files; nothing is written on any problem.
+ * What `helm template` renders for each release (its chart, `-n NS --kube-version V -f VALUES`),
+ * through the same constructs as spec files, wired to each other as spec files are, with ARC's
+ * CRDs when a controller is among them; nothing is written on any problem.
  */
 export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
-  const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
-  const { props, warnings, loaded } = loadHelmRelease(o.valuesFile, { releaseName: o.releaseName, namespace: o.namespace, kubeVersion: o.kubeVersion });
+  const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
+  const { controllers, scaleSets, warnings } = loadHelmReleases(o.releases);
   if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
+  const names = o.releases.map((r) => r.releaseName);
+  const what = `${names.length === 1 ? 'release' : 'releases'} ${names.join(', ')}${controllers.length ? ' (with the CRDs)' : ''}`;
   const notes: string[] = [];
-  return withNotes(writeOutput(o.outDir, scaleSetFiles([{ source: loaded.file, name: o.releaseName, props }], notes), io, `release ${o.releaseName}`), notes, o, io);
+  return withNotes(writeOutput(o.outDir, wiredFiles(scaleSets, controllers, notes), io, what), notes, o, io);
 }
 
 /** Prints the notes of a run (the Pod Security level of namespaces it does not create) once its files are made, unless quiet. */
@@ -62,8 +64,8 @@ function withNotes(written: Promise<void> | void, notes: readonly string[], o: {
 /** `gha-rs synth`. */
 export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   const outDir = args.out ?? DEFAULT_OUT_DIR;
-  const release = helmRelease(args);
-  if (release) return runHelmSynth({ ...release, outDir, quiet: args.quiet }, io);
+  const releases = helmReleases(args);
+  if (releases) return runHelmSynth({ releases, outDir, quiet: args.quiet }, io);
   return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
 }
 

@@ -1,20 +1,21 @@
 import { DEFAULT_SPEC_PATH } from '../constants';
 import { formatProblem, Problem } from '../input/problems';
 import { loadSpecs } from '../input/load';
-import { helmRelease, ParsedArgs } from './args';
+import { helmReleases, ParsedArgs } from './args';
 import type { Io } from './index';
 
-/** `gha-rs validate`: checks every spec, or a Helm values file with `--helm-values`; writes nothing. */
+/** `gha-rs validate`: checks every spec, or Helm releases (`--helm-values`, `--helm-releases`) with their wiring; writes nothing. */
 export function validateCommand(args: ParsedArgs, io: Io): void {
-  const release = helmRelease(args);
+  const releases = helmReleases(args);
   const warn = (warnings: readonly Problem[]) => {
     if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
   };
-  if (release) {
-    const { loadHelmRelease } = require('../input/helm/load') as typeof import('../input/helm/load');
-    const { warnings, loaded } = loadHelmRelease(release.valuesFile, { releaseName: release.releaseName, namespace: release.namespace, kubeVersion: release.kubeVersion });
+  if (releases) {
+    const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
+    const { warnings, controllers, scaleSets } = loadHelmReleases(releases);
     warn(warnings);
-    io.out(`${loaded.file}: values of release ${release.releaseName} valid`);
+    const [one] = [...controllers, ...scaleSets];
+    io.out(releases.length === 1 ? `${one.loaded.file}: values of release ${releases[0].releaseName} valid` : `${releases.length} releases valid, wired to each other`);
     return;
   }
   const { specs, controllers, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);

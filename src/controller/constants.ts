@@ -127,3 +127,8 @@ export const API_GROUP = {
   rbac: 'rbac.authorization.k8s.io',
   coordination: 'coordination.k8s.io',
 } as const;
+
+/** A DNS-1123 label: the full name every object name derives from. */
+export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A label value: at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
+export const LABEL_VALUE_PATTERN = /^(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

@@ -7,9 +7,9 @@ import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_LABEL, CONTROLLER_LIMIT, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
-  DEFAULT_CONTROLLER_PULL_POLICY, FORBIDDEN_SERVICE_ACCOUNT_NAME,
+  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN,
 } from './constants';
-import { ControllerNames, controllerLabels, controllerNames, controllerSelectorLabels } from './naming';
+import { ControllerNames, controllerLabels, controllerName, controllerNames, controllerSelectorLabels } from './naming';
 import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate, metricsPort } from './pod-spec';
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
@@ -53,6 +53,16 @@ export interface GhaRunnerScaleSetControllerProps {
    * @default - the construct id
    */
   readonly releaseName?: string;
+  /**
+   * Replaces `gha-rs-controller` in object names and in the `app.kubernetes.io/name` label (the chart's `nameOverride`).
+   * @default 'gha-rs-controller'
+   */
+  readonly nameOverride?: string;
+  /**
+   * The full name every object name derives from, instead of `<releaseName>-gha-rs-controller` (the chart's `fullnameOverride`).
+   * @default - derived from `releaseName` and `nameOverride`
+   */
+  readonly fullnameOverride?: string;
   /** Replicas; more than 1 turns leader election on. As in the chart, 0 means 1. @default 1 */
   readonly replicaCount?: number;
   /** @default - ghcr.io/actions/gha-runner-scale-set-controller:0.14.2, IfNotPresent */
@@ -118,6 +128,8 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly namespace: string;
   public readonly releaseName: string;
   public readonly names: ControllerNames;
+  /** The chart's `nameOverride`, when set: the `app.kubernetes.io/name` label of every object. */
+  public readonly nameOverride?: string;
   /** The ServiceAccount the controller runs as: scale sets bind their manager Role to it. */
   public readonly serviceAccount: ServiceAccountRef;
   /** The one namespace the controller watches, if it is restricted to one. */
@@ -141,7 +153,8 @@ export class GhaRunnerScaleSetController extends Construct {
     super(scope, id);
     this.namespace = props.namespace;
     this.releaseName = props.releaseName ?? id;
-    this.names = controllerNames(this.releaseName);
+    this.nameOverride = props.nameOverride || undefined;
+    this.names = controllerNames(this.releaseName, { nameOverride: this.nameOverride, fullnameOverride: props.fullnameOverride });
     const sa = props.serviceAccount ?? {};
     const createServiceAccount = sa.create ?? true;
     this.serviceAccount = { name: sa.name || this.names.fullName, namespace: this.namespace };
@@ -152,7 +165,7 @@ export class GhaRunnerScaleSetController extends Construct {
     this.replicas = props.replicaCount || CONTROLLER_DEFAULTS.replicaCount;
     this.node.addValidation({ validate: () => this.problems(props) });
 
-    const labels = controllerLabels(this.releaseName, this.namespace, props.labels);
+    const labels = controllerLabels(this.releaseName, this.namespace, props.labels, this.nameOverride);
     const meta = (name: string, namespace = this.namespace): ObjectMeta => ({ name, namespace });
 
     this.podSecurityLevel = props.podSecurity?.level;
@@ -200,6 +213,7 @@ export class GhaRunnerScaleSetController extends Construct {
     const input: ControllerPodInput = {
       releaseName: this.releaseName,
       namespace: this.namespace,
+      nameOverride: this.nameOverride,
       fullName: this.names.fullName,
       serviceAccountName: this.serviceAccount.name,
       image: this.image,
@@ -243,7 +257,7 @@ export class GhaRunnerScaleSetController extends Construct {
       },
       spec: {
         replicas: this.replicas,
-        selector: { matchLabels: controllerSelectorLabels(this.releaseName, this.namespace) },
+        selector: { matchLabels: controllerSelectorLabels(this.releaseName, this.namespace, this.nameOverride) },
         template: this.controllerPod,
       },
     });
@@ -265,6 +279,12 @@ export class GhaRunnerScaleSetController extends Construct {
     const sa = props.serviceAccount ?? {};
     if (this.releaseName.length > CONTROLLER_LIMIT.releaseName || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.releaseName)) {
       errors.push(`releaseName "${this.releaseName}" must be a DNS label of at most ${CONTROLLER_LIMIT.releaseName} characters`);
+    }
+    if (props.fullnameOverride !== undefined && props.fullnameOverride !== '' && !DNS_LABEL_PATTERN.test(this.names.fullName)) {
+      errors.push(`fullnameOverride "${props.fullnameOverride}" gives object names "${this.names.fullName}", which is not a DNS label (lowercase letters, digits and "-")`);
+    }
+    if (this.nameOverride && !LABEL_VALUE_PATTERN.test(controllerName(this.nameOverride))) {
+      errors.push(`nameOverride "${this.nameOverride}" is not a label value (letters, digits, "-", "_" and "."): it becomes the app.kubernetes.io/name label`);
     }
     if (sa.name === FORBIDDEN_SERVICE_ACCOUNT_NAME) errors.push(`serviceAccount.name cannot be "${FORBIDDEN_SERVICE_ACCOUNT_NAME}"`);
     if (sa.create === false && !sa.name) errors.push('serviceAccount.name must be set when serviceAccount.create is false');

@@ -12,12 +12,28 @@ function trunc63(s: string): string {
   return t.endsWith('-') ? t.slice(0, -1) : t;
 }
 
+/** The chart's `nameOverride` and `fullnameOverride`. */
+export interface ControllerNameOverrides {
+  /** Replaces `gha-rs-controller` in names and in the `app.kubernetes.io/name` label. */
+  readonly nameOverride?: string;
+  /** Replaces the full name every object name derives from. */
+  readonly fullnameOverride?: string;
+}
+
+/** The chart's `name`: `gha-rs-controller`, or `nameOverride`; the `app.kubernetes.io/name` label. */
+export function controllerName(nameOverride?: string): string {
+  return trunc63(nameOverride || CONTROLLER_BASE_NAME);
+}
+
 /**
- * The chart's `fullname`: a release name that already contains `gha-rs-controller` is used as is,
- * otherwise `<release>-gha-rs-controller`; truncated to 63 characters, one trailing `-` trimmed.
+ * The chart's `fullname`: `fullnameOverride` when set; else a release name that already contains
+ * the name (`gha-rs-controller`, or `nameOverride`) is used as is, otherwise `<release>-<name>`;
+ * truncated to 63 characters, one trailing `-` trimmed.
  */
-export function controllerFullName(releaseName: string): string {
-  return trunc63(releaseName.includes(CONTROLLER_BASE_NAME) ? releaseName : `${releaseName}-${CONTROLLER_BASE_NAME}`);
+export function controllerFullName(releaseName: string, o: ControllerNameOverrides = {}): string {
+  if (o.fullnameOverride) return trunc63(o.fullnameOverride);
+  const name = o.nameOverride || CONTROLLER_BASE_NAME;
+  return trunc63(releaseName.includes(name) ? releaseName : `${releaseName}-${name}`);
 }
 
 export interface ControllerNames {
@@ -30,8 +46,8 @@ export interface ControllerNames {
 }
 
 /** Every object name the chart derives from the release name (Roles and their RoleBindings share names). */
-export function controllerNames(releaseName: string): ControllerNames {
-  const fullName = controllerFullName(releaseName);
+export function controllerNames(releaseName: string, o: ControllerNameOverrides = {}): ControllerNames {
+  const fullName = controllerFullName(releaseName, o);
   return {
     fullName,
     listenerRole: `${fullName}-${CONTROLLER_NAME_SUFFIX.listener}`,
@@ -42,9 +58,9 @@ export function controllerNames(releaseName: string): ControllerNames {
 }
 
 /** The chart's `selectorLabels`. */
-export function controllerSelectorLabels(releaseName: string, namespace: string): StringMap {
+export function controllerSelectorLabels(releaseName: string, namespace: string, nameOverride?: string): StringMap {
   return {
-    [LABEL.name]: CONTROLLER_BASE_NAME,
+    [LABEL.name]: controllerName(nameOverride),
     [CONTROLLER_LABEL.namespace]: namespace,
     [LABEL.instance]: releaseName,
   };
@@ -63,9 +79,9 @@ function userLabels(labels: StringMap | undefined): StringMap {
 }
 
 /** The chart's common `labels` (Helm-only ones left out), then the user's `labels`. */
-export function controllerLabels(releaseName: string, namespace: string, labels?: StringMap): StringMap {
+export function controllerLabels(releaseName: string, namespace: string, labels?: StringMap, nameOverride?: string): StringMap {
   return {
-    ...controllerSelectorLabels(releaseName, namespace),
+    ...controllerSelectorLabels(releaseName, namespace, nameOverride),
     [LABEL.version]: ARC_VERSION,
     [LABEL.partOf]: CONTROLLER_LABEL_VALUE.partOf,
     ...userLabels(labels),
@@ -73,12 +89,12 @@ export function controllerLabels(releaseName: string, namespace: string, labels?
 }
 
 /** Labels of the manager pods: part-of, component, version, the selector labels, then `podLabels`. */
-export function controllerPodLabels(releaseName: string, namespace: string, podLabels?: StringMap): StringMap {
+export function controllerPodLabels(releaseName: string, namespace: string, podLabels?: StringMap, nameOverride?: string): StringMap {
   return {
     [LABEL.partOf]: CONTROLLER_LABEL_VALUE.partOf,
     [LABEL.component]: CONTROLLER_LABEL_VALUE.componentManager,
     [LABEL.version]: ARC_VERSION,
-    ...controllerSelectorLabels(releaseName, namespace),
+    ...controllerSelectorLabels(releaseName, namespace, nameOverride),
     ...userLabels(podLabels),
   };
 }

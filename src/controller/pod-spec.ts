@@ -33,6 +33,8 @@ export interface ControllerMetrics {
 export interface ControllerPodInput {
   readonly releaseName: string;
   readonly namespace: string;
+  /** The chart's `nameOverride`: the `app.kubernetes.io/name` label. */
+  readonly nameOverride?: string;
   /** The chart's `fullname`: the leader-election id. */
   readonly fullName: string;
   readonly serviceAccountName: string;
@@ -119,7 +121,7 @@ export function controllerPodTemplate(i: ControllerPodInput): PodTemplate {
   return {
     metadata: {
       annotations: { [DEFAULT_CONTAINER_ANNOTATION]: MANAGER.container, ...(i.podAnnotations ?? {}) },
-      labels: controllerPodLabels(i.releaseName, i.namespace, i.podLabels),
+      labels: controllerPodLabels(i.releaseName, i.namespace, i.podLabels, i.nameOverride),
     },
     spec: {
       ...(i.imagePullSecrets.length ? { imagePullSecrets: i.imagePullSecrets.map((name) => ({ name })) } : {}),

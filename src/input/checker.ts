@@ -34,43 +34,47 @@ export function isSecretPath(path: Path): boolean {
   return path.some((p) => typeof p === 'string' && SECRET_FIELDS.has(p));
 }
 
-/** A document parsed by the yaml package, with the line counter that places its nodes. */
-export interface LocatedDocument {
-  readonly doc: Document;
-  readonly lines: LineCounter;
+/** Where the fields of a document start: the line of the field at a path, or of the nearest enclosing one. */
+export interface Locator {
+  line(path: Path): number | undefined;
+}
+
+/** Lines from a document parsed by the yaml package, whose nodes know their positions. */
+export function yamlLocator(doc: Document, lines: LineCounter): Locator {
+  return {
+    line(path) {
+      for (let n = path.length; n >= 0; n--) {
+        const node = nodeAt(doc, path.slice(0, n));
+        if (node?.range) return lines.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The key of a map entry (where a person looks for a field), else the value node. */
+function nodeAt(doc: Document, path: Path): { range?: [number, number, number] } | undefined {
+  const parent = path.length ? doc.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined : undefined;
+  const last = path[path.length - 1];
+  if (parent && typeof last === 'string' && Array.isArray(parent.items)) {
+    const pair = parent.items.find((it) => it && it.key && (it.key.value === last || it.key === (last as unknown)));
+    if (pair?.key?.range) return pair.key;
+  }
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node && typeof node === 'object' ? node : undefined;
 }
 
 export class Checker {
-  private located?: LocatedDocument | (() => LocatedDocument | undefined);
-
   /**
    * @param source the file (or `file#N`) the document comes from
-   * @param located the parsed document with its line counter, or a function that parses it when a
-   *   line is first asked for (documents read by the fast reader carry no positions)
+   * @param locator the lines of the document's fields (the fast reader's, or the yaml package's)
    */
   public constructor(
     public readonly source: string,
-    located: LocatedDocument | (() => LocatedDocument | undefined) | undefined,
+    private readonly locator: Locator | undefined,
     public readonly problems: Problem[],
     public readonly warnings: Problem[],
-  ) {
-    this.located = located;
-  }
-
-  private document(): LocatedDocument | undefined {
-    if (typeof this.located === 'function') this.located = this.located();
-    return this.located;
-  }
-
-  private lineOf(path: Path): number | undefined {
-    const located = this.document();
-    if (!located) return undefined;
-    for (let n = path.length; n >= 0; n--) {
-      const node = this.nodeAt(located.doc, path.slice(0, n));
-      if (node?.range) return located.lines.linePos(node.range[0]).line;
-    }
-    return undefined;
-  }
+  ) {}
 
   /** A problem whose line is found only when it is read (most warnings are never printed). */
   private problem(path: Path, message: string): Problem {
@@ -78,21 +82,9 @@ export class Checker {
     let line: number | undefined | null = null;
     Object.defineProperty(p, 'line', {
       enumerable: true,
-      get: () => (line === null ? (line = this.lineOf(path)) : line),
+      get: () => (line === null ? (line = this.locator?.line(path)) : line),
     });
     return p;
-  }
-
-  /** The key of a map entry (where a person looks for a field), else the value node. */
-  private nodeAt(doc: Document, path: Path): { range?: [number, number, number] } | undefined {
-    const parent = path.length ? doc.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined : undefined;
-    const last = path[path.length - 1];
-    if (parent && typeof last === 'string' && Array.isArray(parent.items)) {
-      const pair = parent.items.find((it) => it && it.key && (it.key.value === last || it.key === (last as unknown)));
-      if (pair?.key?.range) return pair.key;
-    }
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return node && typeof node === 'object' ? node : undefined;
   }
 
   public error(path: Path, message: string): void {

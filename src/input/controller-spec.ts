@@ -7,7 +7,7 @@ import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
-  CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
+  CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../controller/constants';
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
 import { metricsPort } from '../controller/pod-spec';
@@ -18,6 +18,10 @@ type Obj = Record<string, unknown>;
 export interface ControllerSpec {
   readonly name: string;
   readonly namespace: string;
+  /** The chart's `nameOverride` (see `ControllerNameOverrides`). */
+  readonly nameOverride?: string;
+  /** The chart's `fullnameOverride`. */
+  readonly fullnameOverride?: string;
   readonly createNamespace: boolean;
   readonly replicaCount: number;
   readonly container: {
@@ -56,7 +60,7 @@ export interface ControllerSpec {
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
 export const CONTROLLER_SPEC_FIELDS = [
-  'namespace', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'imagePullSecrets', 'priorityClassName',
+  'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'imagePullSecrets', 'priorityClassName',
   'serviceAccount', 'labels', 'podLabels', 'podAnnotations', 'podSecurityContext', 'nodeSelector', 'tolerations', 'affinity',
   'topologySpreadConstraints', 'volumes', 'podSecurity',
 ];
@@ -123,6 +127,11 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   let nsValue = s.namespace;
   if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
   const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
+  const nameOverride = c.string(s.nameOverride, ['spec', 'nameOverride']) || undefined;
+  if (nameOverride && !LABEL_VALUE_PATTERN.test(nameOverride)) {
+    c.error(['spec', 'nameOverride'], `${describe(nameOverride)} must be a label value (letters, digits, "-", "_" and ".", at most 63 characters, starting and ending with a letter or digit): it is the app.kubernetes.io/name label`);
+  }
+  const fullnameOverride = c.dnsLabel(s.fullnameOverride, ['spec', 'fullnameOverride']) || undefined;
   const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
   let replicaCount = c.count(s.replicaCount, ['spec', 'replicaCount']) ?? 1;
   if (replicaCount === 0) {
@@ -226,6 +235,8 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const spec: ControllerSpec = {
     name,
     namespace,
+    ...(nameOverride ? { nameOverride } : {}),
+    ...(fullnameOverride ? { fullnameOverride } : {}),
     createNamespace,
     replicaCount,
     container: {

@@ -6,8 +6,12 @@
  * keys, tabs, duplicate keys, syntax errors) it returns `undefined` and the caller reads the
  * text with the `yaml` package, which also knows the line of every node for messages.
  *
+ * It also keeps the line of every block map key and list item it reads, so that a warning about
+ * a valid spec names its line without a second reading by the `yaml` package.
+ *
  * A fleet of specs is read several times faster this way; correctness rests on giving up early.
  */
+import type { Path } from './checker';
 
 class GiveUp extends Error {}
 
@@ -18,7 +22,23 @@ const giveUp = (): never => {
 interface Line {
   readonly indent: number;
   readonly text: string;
+  /** The line's number in the file, from 1. */
+  readonly no: number;
 }
+
+/** One document the fast reader read: its value, and the line where each field of it starts. */
+export interface FastDocument {
+  readonly value: unknown;
+  /**
+   * The line of the field at `path` (a map key, or a list item's first line), as the `yaml`
+   * package places it; for a field it did not read in block style (inside a one-line flow
+   * collection, or missing), the line of the nearest enclosing field.
+   */
+  line(path: Path): number;
+}
+
+/** The line of each key (or index) of every block map and list read, by the object read. */
+type Positions = WeakMap<object, Map<string | number, number>>;
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL_TRUE = /^(?:[Tt]rue|TRUE)$/;
@@ -195,12 +215,27 @@ function splitEntry(text: string): [string, string] | undefined {
 
 class BlockReader {
   private i = 0;
-  public constructor(private readonly lines: Line[]) {}
+  public constructor(private readonly lines: Line[], private readonly positions: Positions) {}
 
-  public document(): unknown {
-    const v = this.node(0);
+  public document(): FastDocument {
+    const first = this.lines[0].no;
+    const value = this.node(0);
     if (this.i < this.lines.length) giveUp();
-    return v;
+    const positions = this.positions;
+    return {
+      value,
+      line(path) {
+        let node = value;
+        let line = first;
+        for (const key of path) {
+          const at = node && typeof node === 'object' ? positions.get(node)?.get(key) : undefined;
+          if (at === undefined) break;
+          line = at;
+          node = (node as Record<string | number, unknown>)[key];
+        }
+        return line;
+      },
+    };
   }
 
   /** The node whose first line is the current one, at indentation `min` or deeper. */
@@ -217,14 +252,20 @@ class BlockReader {
 
   private sequence(indent: number): unknown[] {
     const out: unknown[] = [];
+    const at = new Map<number, number>();
+    this.positions.set(out, at);
     for (let line = this.lines[this.i]; line && line.indent === indent && (line.text === '-' || line.text.startsWith('- ')); line = this.lines[this.i]) {
       const rest = line.text.slice(1).trimStart();
       if (rest === '') {
         this.i++;
+        const next = this.lines[this.i];
+        // an item under a lone dash starts on the next line, when there is one
+        at.set(out.length, next && next.indent > indent ? next.no : line.no);
         out.push(this.childOf(indent));
       } else {
         // `- item`: the item starts at the column after the dash, as if on a line of its own
-        (this.lines as Line[])[this.i] = { indent: indent + line.text.length - rest.length, text: rest };
+        (this.lines as Line[])[this.i] = { indent: indent + line.text.length - rest.length, text: rest, no: line.no };
+        at.set(out.length, line.no);
         out.push(this.node(indent + 1));
       }
     }
@@ -233,11 +274,14 @@ class BlockReader {
 
   private mapping(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const at = new Map<string, number>();
+    this.positions.set(out, at);
     for (let line = this.lines[this.i]; line && line.indent === indent; line = this.lines[this.i]) {
       const entry = splitEntry(line.text);
       if (!entry) giveUp();
       const [key, rest] = entry!;
       if (Object.prototype.hasOwnProperty.call(out, key)) giveUp();
+      at.set(key, line.no);
       this.i++;
       if (rest !== '') {
         const next = this.lines[this.i];
@@ -265,16 +309,24 @@ class BlockReader {
  * (the caller then reads it with the `yaml` package).
  */
 export function fastParseAll(text: string): unknown[] | undefined {
+  return fastReadAll(text)?.map((d) => d.value);
+}
+
+/** Every non-empty document of `text` with the lines of its fields, or undefined as `fastParseAll`. */
+export function fastReadAll(text: string): FastDocument[] | undefined {
   try {
-    const docs: unknown[] = [];
+    const docs: FastDocument[] = [];
+    const positions: Positions = new WeakMap();
     let lines: Line[] = [];
     const flush = () => {
-      if (lines.length) docs.push(new BlockReader(lines).document());
+      if (lines.length) docs.push(new BlockReader(lines, positions).document());
       lines = [];
     };
     // a lone CR, NEL, line or paragraph separators, a BOM or other control characters: left to yaml
     if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(text.replace(/\r\n/g, '\n'))) giveUp();
+    let no = 0;
     for (const raw of text.split(/\r?\n/)) {
+      no++;
       if (raw.startsWith('%')) giveUp();
       if (/^---(\s|$)/.test(raw)) {
         if (raw.slice(3).trim() && !raw.slice(3).trim().startsWith('#')) giveUp();
@@ -285,11 +337,11 @@ export function fastParseAll(text: string): unknown[] | undefined {
       const content = stripComment(raw);
       if (content.trim() === '') continue;
       const indent = content.length - content.trimStart().length;
-      lines.push({ indent, text: content.slice(indent) });
+      lines.push({ indent, text: content.slice(indent), no });
     }
     flush();
     // empty documents (nothing, or only null) are skipped, as the loader skips them
-    return docs.filter((d) => d !== null);
+    return docs.filter((d) => d.value !== null);
   } catch (e) {
     if (e instanceof GiveUp) return undefined;
     throw e;

@@ -8,8 +8,8 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
-import { Checker, LocatedDocument, describe } from './checker';
-import { fastParseAll } from './fast-yaml';
+import { Checker, describe, yamlLocator } from './checker';
+import { fastReadAll } from './fast-yaml';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
@@ -137,13 +137,12 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
       problems.push({ file: path, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    // The fast reader first; the yaml package (with lines for messages) when it gives up or a spec has problems.
-    const fast = fastParseAll(text);
+    // The fast reader first (it keeps the lines warnings need); the yaml package when it gives up or a spec has problems.
+    const fast = fastReadAll(text);
     if (fast) {
       const [problemCount, warningCount] = [problems.length, warnings.length];
       const attempt: Loaded = { specs: [], controllers: [], checkers: new Map() };
-      const located = locateLazily(text);
-      fast.forEach((json, i) => checkDocument(new Checker(docSource(path, i, fast.length), () => located(i), problems, warnings), json, attempt, problems));
+      fast.forEach((doc, i) => checkDocument(new Checker(docSource(path, i, fast.length), doc, problems, warnings), doc.value, attempt, problems));
       if (problems.length === problemCount) {
         merge(loaded, attempt);
         continue;
@@ -178,21 +177,6 @@ function merge(into: Loaded, from: Loaded): void {
 /** `file`, or `file#N` for the N-th document of a file of several. */
 function docSource(file: string, index: number, count: number): string {
   return count > 1 ? `${file}#${index + 1}` : file;
-}
-
-/**
- * The i-th non-empty document of `text` as the yaml package reads it, parsed on first use:
- * the positions a message needs about a document the fast reader read.
- */
-function locateLazily(text: string): (i: number) => LocatedDocument | undefined {
-  let docs: LocatedDocument[] | undefined;
-  return (i) => {
-    if (!docs) {
-      const read = yamlDocuments(text);
-      docs = read ? read.content.map(({ doc }) => ({ doc, lines: read.lines })) : [];
-    }
-    return docs[i];
-  };
 }
 
 /** A document the yaml package read: its value, or why it has none. */
@@ -239,7 +223,7 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
       for (const e of doc.errors) problems.push({ file: source, path: '', message: `YAML syntax error: ${yamlMessage(e as never)}` });
       return;
     }
-    const c = new Checker(source, { doc, lines: read.lines }, problems, warnings);
+    const c = new Checker(source, yamlLocator(doc, read.lines), problems, warnings);
     if (error !== undefined) c.error([], `YAML error: ${error}`);
     else checkDocument(c, json, loaded, problems);
   });

@@ -18,9 +18,12 @@ import type { Path } from '../input/checker';
 import type { ControllerSpec } from '../input/controller-spec';
 import type { ScaleSetSpec } from '../input/scale-set-spec';
 
+/** What wiring reads of a scale set: its namespace and the controller ServiceAccount it names, if any. */
+export type ScaleSetWiring = Pick<ScaleSetSpec, 'namespace' | 'controllerServiceAccount'>;
+
 export interface SourcedScaleSet {
   readonly source: string;
-  readonly spec: ScaleSetSpec;
+  readonly spec: ScaleSetWiring;
 }
 
 export interface SourcedController {
@@ -35,11 +38,11 @@ export interface ServiceAccountRef {
 
 /** The ServiceAccount a controller spec runs as (the chart's `serviceAccountName`). */
 export function controllerServiceAccount(c: ControllerSpec): ServiceAccountRef {
-  return { name: c.serviceAccount.name || controllerFullName(c.name), namespace: c.namespace };
+  return { name: c.serviceAccount.name || controllerFullName(c.name, c), namespace: c.namespace };
 }
 
 /** The controller of the run a scale set uses, if any. */
-export function boundController<C extends SourcedController>(s: ScaleSetSpec, controllers: readonly C[]): C | undefined {
+export function boundController<C extends SourcedController>(s: ScaleSetWiring, controllers: readonly C[]): C | undefined {
   const named = s.controllerServiceAccount;
   if (!named) return controllers.length === 1 ? controllers[0] : undefined;
   return controllers.find((c) => {
@@ -76,7 +79,7 @@ export function checkWiring(
     }
     const watched = c?.spec.flags.watchSingleNamespace;
     if (c && watched && watched !== s.spec.namespace) {
-      error(s.source, ['spec', 'namespace'], `"${s.spec.namespace}" is outside the one namespace its controller ${describeController(c)} watches: "${watched}" (spec.flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
+      error(s.source, ['spec', 'namespace'], `"${s.spec.namespace}" is outside the one namespace its controller ${describeController(c)} watches: "${watched}" (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
     }
   }
   for (const c of controllers) {

@@ -11,7 +11,7 @@ import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-
 import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
 import { specToProps } from '../input/to-props';
-import { boundController } from '../rules/wiring';
+import { boundController, ScaleSetWiring } from '../rules/wiring';
 import { controllerFileName, scaleSetFileName } from './file-names';
 import type { OutputFile } from './output';
 import { HEAD_FILES } from './namespaces';
@@ -38,6 +38,25 @@ export interface ScaleSetEntry {
  * @throws SpecError naming both sources when two specs would write the same object
  */
 export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+  // props made one by one as the files are asked for: only one scale set's at a time
+  const wired = function* (): Generator<WiredScaleSet> {
+    for (const { source, spec } of specs) yield { source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace, wiring: spec };
+  };
+  return wiredFiles(wired(), controllers, notes);
+}
+
+/** A scale set and what wiring reads of it (see `rules/wiring.ts`). */
+export interface WiredScaleSet extends ScaleSetEntry {
+  readonly wiring: ScaleSetWiring;
+}
+
+/**
+ * The output files of scale sets and controllers of one run, from whichever input (spec files,
+ * Helm releases), each made when asked for: a scale set bound to a controller of the run has its
+ * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
+ * @throws SpecError naming both sources when two inputs would write the same object
+ */
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -52,16 +71,16 @@ export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly L
   }));
   // made one by one as the files are asked for: only one scale set's constructs at a time
   const scaleSetUnits = function* (): Generator<Unit> {
-    for (const { source, spec } of specs) {
+    for (const { source, name, props, createNamespace, wiring } of scaleSets) {
       yield {
         source,
-        file: scaleSetFileName(spec.namespace, spec.name),
-        namespace: spec.namespace,
-        createNamespace: spec.createNamespace,
+        file: scaleSetFileName(props.namespace, name),
+        namespace: props.namespace,
+        createNamespace: createNamespace ?? false,
         build: (chart) => {
-          const bound = boundController(spec, controllers);
-          return share(new GhaRunnerScaleSet(chart, spec.name, {
-            ...specToProps(spec),
+          const bound = boundController(wiring, controllers);
+          return share(new GhaRunnerScaleSet(chart, name, {
+            ...props,
             ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
             createNamespace: false,
           }));
@@ -96,6 +115,11 @@ export function scaleSetFiles(entries: readonly ScaleSetEntry[], notes: string[]
 /** `fleetFiles` as a list, in file name order (namespaces and CRDs first). */
 export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
   return inApplyOrder(fleetFiles(specs, controllers, notes));
+}
+
+/** `wiredFiles` as a list, in file name order (namespaces and CRDs first). */
+export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+  return inApplyOrder(wiredFiles(scaleSets, controllers, notes));
 }
 
 /** `scaleSetFiles` as a list, in file name order (namespaces first). */

@@ -51,3 +51,41 @@ test('synth --helm-values writes one file named after the namespace and release'
   expect(r.err).toContain('warning:');
   expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', 'scale-set.ns.rel.k8s.yaml']);
 });
+
+describe('--helm-chart gha-runner-scale-set-controller', () => {
+  const controller = ['--helm-chart', 'gha-runner-scale-set-controller', '--release', 'arc', '--namespace', 'arc-systems'];
+
+  test('synth writes the controller and the CRDs', async () => {
+    const out = join(dir, 'ctl-out');
+    const f = values('ctl.yaml', 'flags:\n  logLevel: info\n');
+    const r = await run(['synth', '--helm-values', f, ...controller, '-o', out]);
+    expect(r).toMatchObject({ status: 0, err: '' });
+    expect(r.out).toBe(`release arc (with the CRDs) written to ${out} (2 files)`);
+    expect(readdirSync(out).sort()).toEqual(['.gha-rs-files', '00-crds.k8s.yaml', 'controller.arc-systems.arc.k8s.yaml']);
+  });
+
+  test('validate checks the values against the controller chart; its failures name the values path', async () => {
+    const f = values('ctl-bad.yaml', 'serviceAccount:\n  create: false\n');
+    const r = await run(['validate', '--helm-values', f, ...controller]);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false');
+    expect(await run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: expect.stringMatching(/ctl-ok.yaml: values of release arc valid$/) });
+  });
+
+  test('convert prints the controller spec', async () => {
+    const f = values('ctl2.yaml', 'replicaCount: 2\n');
+    const r = await run(['convert', '--helm-values', f, ...controller]);
+    expect(r.status).toBe(0);
+    expect(parse(r.out)).toEqual({
+      apiVersion: 'kubernetes.project-planton.org/v1', kind: 'KubernetesGhaRunnerScaleSetController', metadata: { name: 'arc' }, spec: { namespace: 'arc-systems', replicaCount: 2 },
+    });
+  });
+
+  test('an unknown chart, or --helm-chart without --helm-values, is a usage error', async () => {
+    const f = values('ctl3.yaml', '{}\n');
+    expect(await run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
+      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
+    });
+    expect(await run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
+  });
+});

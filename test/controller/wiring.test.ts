@@ -52,7 +52,7 @@ describe('a controller and scale sets in one run', () => {
       scaleSet('linux', 'namespace: team-b-runners'),
     );
     expect(errors).toEqual([
-      'b.yaml: spec.namespace: "team-b-runners" is outside the one namespace its controller "team-a" (a.yaml; ServiceAccount team-a-arc/team-a-gha-rs-controller) watches: "team-a-runners" (spec.flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "team-a-runners" or change the controller\'s watchSingleNamespace (line 9)',
+      'b.yaml: spec.namespace: "team-b-runners" is outside the one namespace its controller "team-a" (a.yaml; ServiceAccount team-a-arc/team-a-gha-rs-controller) watches: "team-a-runners" (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "team-a-runners" or change the controller\'s watchSingleNamespace (line 9)',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
-import { Checker, describe } from '../checker';
+import { Checker, describe, yamlLocator } from '../checker';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
 import { ValueMap, withChartDefaults } from './values';
@@ -22,10 +22,10 @@ export interface LoadedHelmValues {
 }
 
 /**
- * Reads and parses a values file and merges it over the chart's defaults.
+ * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
  * @throws SpecError when the file cannot be read or is not a YAML map
  */
-export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmValues {
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -42,11 +42,11 @@ export function readHelmValues(path: string, cwd = process.cwd()): LoadedHelmVal
     throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
   }
   const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const checker = new Checker(file, { doc, lines: lineCounter }, problems, warnings);
+  const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  return { file, values: withChartDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
+  return { file, values: withDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
 }
 
 /**

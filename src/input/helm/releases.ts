@@ -1,0 +1,159 @@
+/**
+ * A Helm install as one run: releases of ARC's two charts (one controller, any number of scale
+ * sets), each a values file with its release name and namespace, read, checked and wired to each
+ * other as spec files are (see `rules/wiring.ts`). From `--helm-values` (one release) or a release
+ * list file (`--helm-releases`).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { HELM_CHART, HELM_CHARTS } from '../../constants';
+import { Checker, Path, describe } from '../checker';
+import type { LoadedControllerSpec } from '../load';
+import { Problem, SpecError } from '../problems';
+import { isMap, truthy } from '../chart-fields';
+import { checkWiring } from '../../rules/wiring';
+import type { WiredScaleSet } from '../../synth/fleet';
+import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
+import { LoadedHelmValues, readHelmValues } from './load';
+import { HelmRelease, helmValuesToProps } from './to-props';
+
+/** One release: a chart, a values file, and what `helm template` gets besides. */
+export interface HelmReleaseInput extends HelmRelease {
+  /** @default 'gha-runner-scale-set' */
+  readonly chart?: string;
+  readonly valuesFile: string;
+}
+
+/** A controller release, read. */
+export interface LoadedControllerRelease extends LoadedControllerSpec {
+  readonly release: HelmReleaseInput;
+  readonly loaded: LoadedHelmValues;
+}
+
+/** A scale set release, read. */
+export interface LoadedScaleSetRelease extends WiredScaleSet {
+  readonly release: HelmReleaseInput;
+  readonly loaded: LoadedHelmValues;
+}
+
+export interface LoadedReleases {
+  readonly controllers: LoadedControllerRelease[];
+  readonly scaleSets: LoadedScaleSetRelease[];
+  readonly warnings: Problem[];
+}
+
+/** Spec paths of the wiring rules, as the values paths they come from. */
+function valuesPath(path: Path): Path {
+  const [, ...rest] = path;
+  if (rest[0] === 'container' && rest[1] === 'image') return rest.slice(1);
+  if (rest[0] === 'namespace') return ['namespaceOverride'];
+  return rest;
+}
+
+/**
+ * Reads every release and checks each against its chart and all of them against each other.
+ * @throws SpecError with every problem of every release, when there is any
+ */
+export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = process.cwd()): LoadedReleases {
+  const problems: Problem[] = [];
+  const controllers: LoadedControllerRelease[] = [];
+  const scaleSets: LoadedScaleSetRelease[] = [];
+  const all: LoadedHelmValues[] = [];
+  for (const release of releases) {
+    const chart = release.chart ?? HELM_CHART.scaleSet;
+    let loaded: LoadedHelmValues;
+    try {
+      loaded = readHelmValues(resolve(cwd, release.valuesFile), cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined);
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      problems.push(...e.problems);
+      continue;
+    }
+    all.push(loaded);
+    if (chart === HELM_CHART.controller) {
+      const spec = controllerValuesToSpec(loaded.checker, loaded.values, release);
+      if (!loaded.problems.length) controllers.push({ source: loaded.file, spec, release, loaded });
+    } else {
+      const props = helmValuesToProps(loaded.checker, loaded.values, release);
+      const csa = isMap(loaded.values.controllerServiceAccount) ? loaded.values.controllerServiceAccount : {};
+      const named = truthy(csa.name) && truthy(csa.namespace) ? { name: String(csa.name), namespace: String(csa.namespace) } : undefined;
+      const wiring = { namespace: props.namespace, controllerServiceAccount: named };
+      if (!loaded.problems.length) scaleSets.push({ source: loaded.file, name: release.releaseName, props, wiring, release, loaded });
+    }
+  }
+  const checkerOf = (source: string): Checker => all.find((l) => l.file === source)!.checker;
+  checkWiring(
+    scaleSets.map((s) => ({ source: s.source, spec: s.wiring })),
+    controllers,
+    (src, p, m) => checkerOf(src).error(valuesPath(p), m),
+    // With no controller in the run, the chart's own "not set" warning has said it already.
+    (src, p, m) => { if (controllers.length) checkerOf(src).warn(valuesPath(p), m); },
+  );
+  // A scale set that names no controller uses the run's one controller: the chart's "not set" warning does not apply.
+  const bound = new Set(controllers.length ? scaleSets.filter((s) => !s.wiring.controllerServiceAccount).map((s) => s.loaded) : []);
+  const warnings = all.flatMap((l) => l.warnings.filter((w) => !(bound.has(l) && w.path === 'controllerServiceAccount')));
+  problems.push(...all.flatMap((l) => l.problems));
+  if (problems.length) throw new SpecError(problems);
+  return { controllers, scaleSets, warnings };
+}
+
+const RELEASE_KEYS = ['name', 'namespace', 'chart', 'values', 'kubeVersion'];
+
+/**
+ * Reads a release list file:
+ * ```yaml
+ * kubeVersion: 1.33.0            # optional, for every release
+ * releases:
+ *   - name: arc                  # helm install NAME
+ *     namespace: arc-systems     # helm install -n NAMESPACE
+ *     chart: gha-runner-scale-set-controller
+ *     values: controller.yaml    # relative to this file
+ *   - name: linux
+ *     namespace: arc-runners
+ *     chart: gha-runner-scale-set
+ *     values: linux.yaml
+ * ```
+ * @throws SpecError with every problem of the file, when there is any
+ */
+export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseInput[] {
+  const file = relative(cwd, path) || path;
+  const problems: Problem[] = [];
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length) throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
+  const c = new Checker(file, { doc, lines }, problems, []);
+  const top = c.map(doc.toJS(), [], ['kubeVersion', 'releases'], true) ?? {};
+  const kubeVersion = c.string(top.kubeVersion, ['kubeVersion']);
+  const list = c.list(top.releases, ['releases'], true) ?? [];
+  if (!list.length && top.releases !== undefined) c.error(['releases'], 'is empty; list at least one release');
+  const dir = dirname(resolve(cwd, path));
+  const seen = new Map<string, number>();
+  const out: HelmReleaseInput[] = [];
+  list.forEach((raw, i) => {
+    const p: Path = ['releases', i];
+    const r = c.map(raw, p, RELEASE_KEYS, true) ?? {};
+    const releaseName = c.dnsLabel(r.name, [...p, 'name'], { required: true, max: 53 });
+    const namespace = c.dnsLabel(r.namespace, [...p, 'namespace'], { required: true });
+    const chart = c.oneOf(r.chart, [...p, 'chart'], HELM_CHARTS) ?? HELM_CHART.scaleSet;
+    const values = c.string(r.values, [...p, 'values'], { required: true, what: 'the values file of the release (helm -f), relative to this file' });
+    const kv = c.string(r.kubeVersion, [...p, 'kubeVersion']) ?? kubeVersion;
+    if (releaseName && namespace) {
+      const key = `${namespace}/${releaseName}`;
+      const other = seen.get(key);
+      if (other !== undefined) c.error([...p, 'name'], `${describe(releaseName)} in namespace "${namespace}" is release ${other + 1} too; Helm takes one release of a name per namespace`);
+      else seen.set(key, i);
+    }
+    if (releaseName && namespace && values) {
+      out.push({ chart, releaseName, namespace, valuesFile: relative(cwd, resolve(dir, values)) || values, ...(kv ? { kubeVersion: kv } : {}) });
+    }
+  });
+  if (problems.length) throw new SpecError(problems);
+  return out;
+}

@@ -1,0 +1,385 @@
+/**
+ * The controller chart's values, through `--helm-chart gha-runner-scale-set-controller`'s pipeline
+ * in-process: the reference renders (../shared/reference-controller) from the equivalent values
+ * files, the inputs of the chart's own Go template tests (tests/template_test.go, those that render)
+ * with the objects they assert, and the chart's failures as errors naming the values path.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { HELM_CHART } from '../../../src/constants';
+import { CONTROLLER_CHART_DEFAULT_VALUES, controllerInexpressible, controllerSpecDocument } from '../../../src/input/helm/controller';
+import { loadHelmReleases } from '../../../src/input/helm/releases';
+import { Problem, SpecError } from '../../../src/input/problems';
+import { synthesizeWired } from '../../../src/synth/fleet';
+import { Obj, parityTests, parseYaml } from '../../support/compare';
+import { schemaErrors } from '../../support/schema';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'gha-rs-helm-controller-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function release(values: Record<string, unknown> | string, releaseName = 'test-arc', namespace = 'test-ns') {
+  const file = join(dir, `values-${++n}.yaml`);
+  writeFileSync(file, typeof values === 'string' ? values : stringify(values));
+  return { chart: HELM_CHART.controller, valuesFile: file, releaseName, namespace };
+}
+
+function render(values: Record<string, unknown> | string, releaseName?: string, namespace?: string) {
+  const loaded = loadHelmReleases([release(values, releaseName, namespace)]);
+  const files = synthesizeWired(loaded.scaleSets, loaded.controllers);
+  const objects = files.filter((f) => f.name !== '00-crds.k8s.yaml').flatMap((f) => parseYaml(f.content));
+  const get = (kind: string, name?: string): Obj => {
+    const o = objects.find((x) => x.kind === kind && (name === undefined || x.metadata.name === name));
+    if (!o) throw new Error(`no ${kind} ${name ?? ''}`);
+    return o;
+  };
+  return { files, objects, get, warnings: loaded.warnings.map((w) => `${w.path}: ${w.message}`), spec: loaded.controllers[0].spec };
+}
+
+function problems(values: Record<string, unknown> | string): string[] {
+  try {
+    loadHelmReleases([release(values)]);
+  } catch (e) {
+    if (e instanceof SpecError) return e.problems.map((p: Problem) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  throw new Error('no problem found');
+}
+
+const scenarios = readdirSync(join(FIXTURES, 'helm-controller')).sort();
+
+describe.each(scenarios)('controller values equivalent to reference scenario %s', (scenario) => {
+  const rel = parse(readFileSync(join(FIXTURES, 'helm-controller', scenario, 'release.yaml'), 'utf8'));
+  // helm template writes no Namespace: the reference's comes from the spec's createNamespace.
+  const expected = parseYaml(readFileSync(join(FIXTURES, 'reference-controller', scenario, 'expected.yaml'), 'utf8')).filter((o) => o.kind !== 'Namespace');
+  const loaded = loadHelmReleases([{
+    chart: HELM_CHART.controller, valuesFile: join(FIXTURES, 'helm-controller', scenario, 'values.yaml'), releaseName: rel.release, namespace: rel.namespace,
+  }]);
+  const files = synthesizeWired(loaded.scaleSets, loaded.controllers);
+  const actual = files.filter((f) => f.name !== '00-crds.k8s.yaml').flatMap((f) => parseYaml(f.content));
+
+  parityTests(expected, actual, schemaErrors);
+
+  test('the Deployment spec matches the render exactly, args in order', () => {
+    expect(actual.find((o) => o.kind === 'Deployment')!.spec).toEqual(expected.find((o) => o.kind === 'Deployment')!.spec);
+  });
+
+  test('the CRDs are written, in a file of their own', () => {
+    expect(files.map((f) => f.name)).toEqual(['00-crds.k8s.yaml', `controller.${rel.namespace}.${rel.release}.k8s.yaml`]);
+  });
+
+  test('no warning', () => expect(loaded.warnings).toEqual([]));
+});
+
+test('there is one values file for each controller reference scenario', () => {
+  expect(scenarios).toEqual(readdirSync(join(FIXTURES, 'reference-controller')).sort());
+});
+
+describe('the chart\'s Go template tests (tests/template_test.go), their inputs and assertions', () => {
+  test('CreateServiceAccount: the ServiceAccount, named after the release, with its annotations', () => {
+    const sa = render({ serviceAccount: { create: true, annotations: { foo: 'bar' } } }).get('ServiceAccount');
+    expect(sa.metadata).toMatchObject({ namespace: 'test-ns', name: 'test-arc-gha-rs-controller', annotations: { foo: 'bar' } });
+  });
+
+  test('CreateServiceAccount_OverwriteName', () => {
+    const r = render({ serviceAccount: { create: true, name: 'overwritten-name', annotations: { foo: 'bar' } } });
+    expect(r.get('ServiceAccount').metadata).toMatchObject({ namespace: 'test-ns', name: 'overwritten-name', annotations: { foo: 'bar' } });
+    expect(r.get('Deployment').spec.template.spec.serviceAccountName).toBe('overwritten-name');
+  });
+
+  test('CreateServiceAccount_CannotUseDefaultServiceAccount: the chart\'s failure, at the value\'s path', () => {
+    expect(problems({ serviceAccount: { create: true, name: 'default', annotations: { foo: 'bar' } } })).toEqual([
+      'serviceAccount.name: serviceAccount.name cannot be set to \'default\' (the chart refuses the namespace\'s default ServiceAccount); choose another name',
+    ]);
+  });
+
+  test('NotCreateServiceAccount: no ServiceAccount; the Deployment runs as the named one', () => {
+    const r = render({ serviceAccount: { create: false, name: 'overwritten-name', annotations: { foo: 'bar' } } });
+    expect(r.objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+    expect(r.get('Deployment').spec.template.spec.serviceAccountName).toBe('overwritten-name');
+    expect(r.get('ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'overwritten-name', namespace: 'test-ns' }]);
+  });
+
+  test('NotCreateServiceAccount_ServiceAccountNotSet: the chart\'s failure', () => {
+    expect(problems({ serviceAccount: { create: false, annotations: { foo: 'bar' } } })).toEqual([
+      'serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)',
+    ]);
+  });
+
+  test('CreateManagerClusterRole and ManagerClusterRoleBinding: 16 rules, no single-namespace Roles', () => {
+    const r = render({ serviceAccount: { create: true } });
+    const role = r.get('ClusterRole');
+    expect(role.metadata).toEqual({ name: 'test-arc-gha-rs-controller' });
+    expect(role.rules).toHaveLength(16);
+    const binding = r.get('ClusterRoleBinding');
+    expect(binding.metadata).toEqual({ name: 'test-arc-gha-rs-controller' });
+    expect(binding.roleRef.name).toBe('test-arc-gha-rs-controller');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'test-arc-gha-rs-controller', namespace: 'test-ns' }]);
+    expect(r.objects.map((o) => o.metadata.name).filter((x) => x.includes('single-namespace'))).toEqual([]);
+  });
+
+  test('CreateManagerListenerRole and ManagerListenerRoleBinding', () => {
+    const r = render({});
+    const role = r.get('Role', 'test-arc-gha-rs-controller-listener');
+    expect(role.metadata.namespace).toBe('test-ns');
+    expect(role.rules.map((x: { resources: string[] }) => x.resources[0])).toEqual(['pods', 'pods/status', 'secrets', 'serviceaccounts']);
+    const binding = r.get('RoleBinding', 'test-arc-gha-rs-controller-listener');
+    expect(binding.metadata.namespace).toBe('test-ns');
+    expect(binding.roleRef.name).toBe('test-arc-gha-rs-controller-listener');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'test-arc-gha-rs-controller', namespace: 'test-ns' }]);
+  });
+
+  test('ControllerDeployment_Defaults (image.tag dev)', () => {
+    const r = render({ image: { tag: 'dev' } });
+    const d = r.get('Deployment');
+    expect(d.metadata).toEqual({
+      name: 'test-arc-gha-rs-controller',
+      namespace: 'test-ns',
+      labels: {
+        'app.kubernetes.io/name': 'gha-rs-controller',
+        'app.kubernetes.io/namespace': 'test-ns',
+        'app.kubernetes.io/instance': 'test-arc',
+        'app.kubernetes.io/version': '0.14.2',
+        'app.kubernetes.io/part-of': 'gha-rs-controller',
+        'actions.github.com/controller-service-account-namespace': 'test-ns',
+        'actions.github.com/controller-service-account-name': 'test-arc-gha-rs-controller',
+      },
+    });
+    expect(d.spec.replicas).toBe(1);
+    const pod = d.spec.template;
+    expect(pod.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'manager' });
+    expect(pod.spec.imagePullSecrets).toBeUndefined();
+    expect(pod.spec.securityContext).toBeUndefined();
+    expect(pod.spec.priorityClassName).toBeUndefined();
+    expect(pod.spec.terminationGracePeriodSeconds).toBe(10);
+    expect(pod.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    const c = pod.spec.containers[0];
+    expect(pod.spec.containers).toHaveLength(1);
+    expect(c).toMatchObject({ name: 'manager', image: 'ghcr.io/actions/gha-runner-scale-set-controller:dev', imagePullPolicy: 'IfNotPresent', command: ['/manager'] });
+    expect([...c.args].sort()).toEqual([
+      '--auto-scaling-runner-set-only', '--log-level=debug', '--log-format=text', '--update-strategy=immediate', '--metrics-addr=0',
+      '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--runner-max-concurrent-reconciles=2',
+    ].sort());
+    expect(c.env).toEqual([
+      { name: 'CONTROLLER_MANAGER_CONTAINER_IMAGE', value: 'ghcr.io/actions/gha-runner-scale-set-controller:dev' },
+      { name: 'CONTROLLER_MANAGER_POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    ]);
+    expect(c.resources).toBeUndefined();
+    expect(c.securityContext).toBeUndefined();
+    expect(c.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
+    expect(r.warnings).toEqual(['image.tag: "dev" names no version: assuming it runs ARC 0.14.x, the version of the CRDs and scale sets this tool writes; pin a 0.14.x tag to be sure']);
+  });
+
+  test('ControllerDeployment_Customize: every value the test sets, nameOverride and fullnameOverride included', () => {
+    const r = render({
+      labels: { foo: 'bar', github: 'actions', team: 'GitHub Team', teamMail: 'team@github.com' },
+      replicaCount: 1,
+      image: { pullPolicy: 'Always', tag: 'dev' },
+      imagePullSecrets: [{ name: 'dockerhub' }],
+      nameOverride: 'gha-rs-controller-override',
+      fullnameOverride: 'gha-rs-controller-fullname-override',
+      env: [{ name: 'ENV_VAR_NAME_1', value: 'ENV_VAR_VALUE_1' }],
+      serviceAccount: { name: 'gha-rs-controller-sa' },
+      podAnnotations: { foo: 'bar' },
+      podSecurityContext: { fsGroup: 1000 },
+      securityContext: { runAsUser: 1000, runAsNonRoot: true },
+      resources: { limits: { cpu: '500m' } },
+      nodeSelector: { foo: 'bar' },
+      tolerations: [{ key: 'foo' }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'foo', operator: 'bar' }] }] } } },
+      topologySpreadConstraints: [{ labelSelector: { matchLabels: { foo: 'bar' } }, maxSkew: 1, topologyKey: 'foo' }],
+      priorityClassName: 'test-priority-class',
+      flags: { updateStrategy: 'eventual', logLevel: 'info', logFormat: 'json' },
+      volumes: [{ name: 'customMount', configMap: { name: 'my-configmap' } }],
+      volumeMounts: [{ name: 'customMount', mountPath: '/my/mount/path' }],
+    });
+    const d = r.get('Deployment');
+    expect(d.metadata.name).toBe('gha-rs-controller-fullname-override');
+    expect(d.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'gha-rs-controller-override', 'app.kubernetes.io/instance': 'test-arc', 'app.kubernetes.io/version': '0.14.2',
+      'app.kubernetes.io/part-of': 'gha-rs-controller', foo: 'bar', github: 'actions', team: 'GitHub Team', teamMail: 'team@github.com',
+    });
+    expect(d.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'gha-rs-controller-override', 'app.kubernetes.io/namespace': 'test-ns', 'app.kubernetes.io/instance': 'test-arc' });
+    const pod = d.spec.template;
+    expect(pod.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'gha-rs-controller-override', 'app.kubernetes.io/instance': 'test-arc' });
+    expect(pod.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'manager', foo: 'bar' });
+    expect(pod.spec).toMatchObject({
+      imagePullSecrets: [{ name: 'dockerhub' }],
+      serviceAccountName: 'gha-rs-controller-sa',
+      securityContext: { fsGroup: 1000 },
+      priorityClassName: 'test-priority-class',
+      terminationGracePeriodSeconds: 10,
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'customMount', configMap: { name: 'my-configmap' } }],
+      nodeSelector: { foo: 'bar' },
+      tolerations: [{ key: 'foo' }],
+      topologySpreadConstraints: [{ labelSelector: { matchLabels: { foo: 'bar' } }, maxSkew: 1, topologyKey: 'foo' }],
+    });
+    expect(pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]).toEqual({ key: 'foo', operator: 'bar' });
+    const c = pod.spec.containers[0];
+    expect(c).toMatchObject({ image: 'ghcr.io/actions/gha-runner-scale-set-controller:dev', imagePullPolicy: 'Always', resources: { limits: { cpu: '500m' } }, securityContext: { runAsUser: 1000, runAsNonRoot: true } });
+    expect([...c.args].sort()).toEqual([
+      '--auto-scaling-runner-set-only', '--auto-scaler-image-pull-secrets=dockerhub', '--log-level=info', '--log-format=json', '--update-strategy=eventual',
+      '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--metrics-addr=0', '--runner-max-concurrent-reconciles=2',
+    ].sort());
+    expect(c.env.map((e: { name: string }) => e.name)).toEqual(['CONTROLLER_MANAGER_CONTAINER_IMAGE', 'CONTROLLER_MANAGER_POD_NAMESPACE', 'ENV_VAR_NAME_1']);
+    expect(c.env[2].value).toBe('ENV_VAR_VALUE_1');
+    expect(c.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }, { name: 'customMount', mountPath: '/my/mount/path' }]);
+    // Every object takes the full name override; the ServiceAccount its own name.
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole/gha-rs-controller-fullname-override', 'ClusterRoleBinding/gha-rs-controller-fullname-override',
+      'Deployment/gha-rs-controller-fullname-override', 'Role/gha-rs-controller-fullname-override-listener',
+      'RoleBinding/gha-rs-controller-fullname-override-listener', 'ServiceAccount/gha-rs-controller-sa',
+    ]);
+    expect(r.warnings).toEqual([
+      'image.tag: "dev" names no version: assuming it runs ARC 0.14.x, the version of the CRDs and scale sets this tool writes; pin a 0.14.x tag to be sure',
+      'volumes[0].name: "customMount" is not a DNS label (lowercase letters, digits and "-"): the chart writes it, but Kubernetes will refuse the controller\'s pods',
+      'labels.team: "GitHub Team" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart writes it, and so does gha-rs, but Kubernetes will refuse the object',
+      'labels.teamMail: "team@github.com" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart writes it, and so does gha-rs, but Kubernetes will refuse the object',
+    ]);
+  });
+
+  test('EnableLeaderElection, its Role and RoleBinding (replicaCount 2)', () => {
+    const r = render({ replicaCount: 2, image: { tag: 'dev' } });
+    const d = r.get('Deployment');
+    expect(d.spec.replicas).toBe(2);
+    expect(d.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['--enable-leader-election', '--leader-election-id=test-arc-gha-rs-controller']));
+    expect(r.get('Role', 'test-arc-gha-rs-controller-leader-election').metadata.namespace).toBe('test-ns');
+    const binding = r.get('RoleBinding', 'test-arc-gha-rs-controller-leader-election');
+    expect(binding.roleRef.name).toBe('test-arc-gha-rs-controller-leader-election');
+    expect(binding.subjects[0].name).toBe('test-arc-gha-rs-controller');
+  });
+
+  test('ControllerDeployment_ForwardImagePullSecrets', () => {
+    const d = render({ imagePullSecrets: [{ name: 'dockerhub' }, { name: 'ghcr' }] }).get('Deployment');
+    expect(d.spec.template.spec.containers[0].args).toContain('--auto-scaler-image-pull-secrets=dockerhub,ghcr');
+  });
+
+  test('ControllerDeployment_WatchSingleNamespace, and its two Roles and bindings instead of the ClusterRole', () => {
+    const r = render({ image: { tag: 'dev' }, flags: { watchSingleNamespace: 'demo' } });
+    const d = r.get('Deployment');
+    expect(d.metadata.labels['actions.github.com/controller-watch-single-namespace']).toBe('demo');
+    expect(d.spec.template.spec.containers[0].args).toContain('--watch-single-namespace=demo');
+    expect(r.objects.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
+    const own = r.get('Role', 'test-arc-gha-rs-controller-single-namespace');
+    expect(own.metadata.namespace).toBe('test-ns');
+    expect(own.rules).toHaveLength(10);
+    const watch = r.get('Role', 'test-arc-gha-rs-controller-single-namespace-watch');
+    expect(watch.metadata.namespace).toBe('demo');
+    expect(watch.rules).toHaveLength(14);
+    const watchBinding = r.get('RoleBinding', 'test-arc-gha-rs-controller-single-namespace-watch');
+    expect(watchBinding.metadata.namespace).toBe('demo');
+    expect(watchBinding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'test-arc-gha-rs-controller', namespace: 'test-ns' }]);
+  });
+
+  test('ControllerContainerEnvironmentVariables: entries written as given (capitalized keys too, with a warning)', () => {
+    const env = [
+      { Name: 'ENV_VAR_NAME_1', Value: 'ENV_VAR_VALUE_1' },
+      { Name: 'ENV_VAR_NAME_2', ValueFrom: { SecretKeyRef: { Key: 'ENV_VAR_NAME_2', Name: 'secret-name', Optional: true } } },
+      { Name: 'ENV_VAR_NAME_3', Value: '' },
+      { Name: 'ENV_VAR_NAME_4' },
+    ];
+    const r = render({ env });
+    expect(r.get('Deployment').spec.template.spec.containers[0].env.slice(2)).toEqual(env);
+    expect(r.warnings).toHaveLength(4);
+    expect(r.warnings[0]).toBe('env[0]: has no name (keys: Name, Value): the chart writes it as is, and so does gha-rs, but Kubernetes will refuse the controller\'s pods; field names are lowercase (name, value, valueFrom)');
+  });
+
+  test('ControllerDeployment_MetricsPorts', () => {
+    const c = render({ image: { tag: 'dev' }, metrics: { controllerManagerAddr: ':8080', listenerAddr: ':8081', listenerEndpoint: '/metrics' } })
+      .get('Deployment').spec.template.spec.containers[0];
+    expect(c.ports).toEqual([{ containerPort: 8080, protocol: 'TCP', name: 'metrics' }]);
+    expect(c.args.filter((a: string) => /metrics/.test(a))).toEqual(['--listener-metrics-addr=:8081', '--listener-metrics-endpoint=/metrics', '--metrics-addr=:8080']);
+  });
+
+  test('Deployment_excludeLabelPropagationPrefixes', () => {
+    const c = render({ flags: { excludeLabelPropagationPrefixes: ['prefix.com/', 'complete.io/label'] } }).get('Deployment').spec.template.spec.containers[0];
+    expect(c.args).toEqual(expect.arrayContaining(['--exclude-label-propagation-prefix=prefix.com/', '--exclude-label-propagation-prefix=complete.io/label']));
+  });
+
+  test('NamespaceOverride: every namespaced object, and the subjects, in the override', () => {
+    const r = render({ namespaceOverride: 'other-ns', replicaCount: 2 }, 'test', 'release-ns');
+    expect(r.objects.filter((o) => !o.kind.startsWith('Cluster')).map((o) => o.metadata.namespace)).toEqual(r.objects.filter((o) => !o.kind.startsWith('Cluster')).map(() => 'other-ns'));
+    expect(r.get('ClusterRoleBinding').subjects[0].namespace).toBe('other-ns');
+    expect(r.files.map((f) => f.name)).toEqual(['00-crds.k8s.yaml', 'controller.other-ns.test.k8s.yaml']);
+  });
+});
+
+describe('Helm\'s merge and the chart\'s template logic', () => {
+  test('flags: null leaves every flag out, as the chart does (the construct\'s defaults do not fill them in)', () => {
+    const args = render({ flags: null }).get('Deployment').spec.template.spec.containers[0].args;
+    expect(args).toEqual(['--auto-scaling-runner-set-only', '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--metrics-addr=0']);
+  });
+
+  test('replicaCount 0 is 1 (the chart\'s default 1)', () => {
+    expect(render({ replicaCount: 0 }).get('Deployment').spec.replicas).toBe(1);
+  });
+
+  test('an empty metrics map is no metrics (Go templates read an empty map as false)', () => {
+    expect(render({ metrics: {} }).get('Deployment').spec.template.spec.containers[0].ports).toBeUndefined();
+  });
+
+  test('the defaults are the chart\'s values.yaml', () => {
+    expect(CONTROLLER_CHART_DEFAULT_VALUES.flags).toEqual({ logLevel: 'debug', logFormat: 'text', runnerMaxConcurrentReconciles: 2, updateStrategy: 'immediate' });
+    expect(CONTROLLER_CHART_DEFAULT_VALUES.image).toEqual({ repository: 'ghcr.io/actions/gha-runner-scale-set-controller', pullPolicy: 'IfNotPresent', tag: '' });
+  });
+});
+
+describe('values the chart or the controller would refuse, and values it ignores', () => {
+  test('all problems at once, each at its values path', () => {
+    expect(problems({
+      flags: { logLevel: 'verbose', updateStrategy: 'later', runnerMaxConcurrentReconciles: -1 },
+      metrics: { controllerManagerAddr: '8080', listenerAddr: ':8080' },
+      image: { pullPolicy: 'Sometimes' },
+      replicaCount: 'two',
+    })).toEqual([
+      'replicaCount: must be a whole number of 0 or more, found "two"',
+      'image.pullPolicy: "Sometimes" is not a pull policy Kubernetes accepts; allowed: Always, IfNotPresent, Never',
+      'metrics.controllerManagerAddr: "8080" must end in :<port> with a port from 1 to 65535, such as ":8080": the chart makes the container port of it',
+      'flags.logLevel: "verbose" is not one the controller accepts (it would exit at start-up); allowed: debug, info, warn, error, or empty to leave the flag out',
+      'flags.runnerMaxConcurrentReconciles: must be a whole number of 0 or more (0 leaves the flag out), found number -1',
+      'flags.updateStrategy: "later" is not one the controller accepts (it would exit at start-up); allowed: immediate, eventual, or empty to leave the flag out',
+    ]);
+  });
+
+  test('unknown keys are warnings with a suggestion; a non-list env is a warning (the chart ignores it)', () => {
+    const r = render({ replicaCont: 2, flags: { loglevel: 'info' }, env: { A: 'b' } });
+    expect(r.warnings).toEqual([
+      'replicaCont: is not a value the controller chart 0.14.2 reads; ignored (did you mean "replicaCount"?)',
+      'env: is a map, not a list: the chart ignores it (it reads env only when it is a list), so no extra variable is written',
+      'flags.loglevel: is not a value the controller chart 0.14.2 reads; ignored (did you mean "logLevel"?)',
+    ]);
+  });
+
+  test('a label the chart sets itself is a warning; the chart\'s value is written', () => {
+    const r = render({ labels: { 'app.kubernetes.io/name': 'x' } });
+    expect(r.get('Deployment').metadata.labels['app.kubernetes.io/name']).toBe('gha-rs-controller');
+    expect(r.warnings[0]).toMatch(/^labels\.app\.kubernetes\.io\/name: is a label the chart sets itself/);
+  });
+});
+
+describe('convert for the controller chart', () => {
+  test('the spec document reads back as a spec that gives the same objects', () => {
+    const values = { replicaCount: 2, flags: { logLevel: 'info', watchSingleNamespace: 'runners' }, nameOverride: 'ctl', podLabels: { team: 'a' } };
+    const r = render(values, 'arc', 'arc-systems');
+    const doc = controllerSpecDocument(r.spec);
+    expect(doc).toEqual({
+      apiVersion: 'kubernetes.project-planton.org/v1',
+      kind: 'KubernetesGhaRunnerScaleSetController',
+      metadata: { name: 'arc' },
+      spec: { namespace: 'arc-systems', nameOverride: 'ctl', replicaCount: 2, flags: { logLevel: 'info', watchSingleNamespace: 'runners' }, podLabels: { team: 'a' } },
+    });
+    const { loadSpecs } = require('../../../src/input/load') as typeof import('../../../src/input/load');
+    const { synthesizeFleet } = require('../../../src/synth/fleet') as typeof import('../../../src/synth/fleet');
+    const specFile = join(dir, 'converted.yaml');
+    writeFileSync(specFile, stringify(doc));
+    const { specs, controllers } = loadSpecs([specFile]);
+    expect(synthesizeFleet(specs, controllers)).toEqual(r.files);
+  });
+
+  test('flags left out cannot be said in a spec file', () => {
+    expect(controllerInexpressible(render({ flags: { logLevel: '', runnerMaxConcurrentReconciles: 0 } }).spec).map((x) => x.path)).toEqual(['flags.logLevel', 'flags.runnerMaxConcurrentReconciles']);
+  });
+});
