@@ -18,6 +18,7 @@ export const NAME_SUFFIX = {
   noPermission: 'no-permission',
   kubeMode: 'kube-mode',
   manager: 'manager',
+  runnerEgress: 'runner-egress',
 } as const;
 
 /** Label keys. */
@@ -37,6 +38,7 @@ export const LABEL_VALUE = {
   componentRunnerSet: 'autoscaling-runner-set',
   componentManagerRole: 'manager-role',
   componentManagerRoleBinding: 'manager-role-binding',
+  componentRunnerEgressPolicy: 'runner-egress-policy',
 } as const;
 
 /** Keys under this prefix belong to ARC: user labels never set them. */
@@ -237,15 +239,19 @@ export const HARDENED_RUNNER = {
   seccompProfile: 'RuntimeDefault',
 } as const;
 
-/** The runner egress NetworkPolicy. */
+/** The runner egress NetworkPolicy (`<scaleSet>-gha-rs-runner-egress`). */
 export const EGRESS_POLICY = {
-  /** Name suffix: `<scaleSet>-gha-rs-runner-egress`. */
-  nameSuffix: 'runner-egress',
   /** The cloud instance metadata address (AWS, GCP, Azure, and others), always denied. */
   metadataCidr: '169.254.169.254/32',
   anyIpv4: '0.0.0.0/0',
   dnsPort: 53,
-  /** The label the controller gives runner pods (ARC 0.14.2 `newEphemeralRunner`): `app.kubernetes.io/component: runner`. */
+  /** The API server port assumed when only its address is given. */
+  defaultApiServerPort: 443,
+  /**
+   * The `app.kubernetes.io/component` value the controller gives runner pods (ARC 0.14.2
+   * `newEphemeralRunner` turns the runner set's `runner-set` into `runner`); with
+   * `actions.github.com/scale-set-name: <AutoscalingRunnerSet name>` it selects them.
+   */
   runnerComponent: 'runner',
 } as const;
 

@@ -13,8 +13,10 @@ import {
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { buildPodTemplate } from '../container-modes/pod-template';
+import { formatPath } from '../input/checker';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
+import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
@@ -178,6 +180,13 @@ export interface GhaRunnerScaleSetProps {
   readonly kubeVersion?: string;
   /** Pod Security: the level of the created Namespace, and a hardened runner. @default - the level the pods need; runner not hardened */
   readonly podSecurity?: PodSecurityOptions;
+  /**
+   * A NetworkPolicy `<scaleSet>-gha-rs-runner-egress` for the runner pods: egress denied to the
+   * cloud metadata address (169.254.169.254) and `deniedCidrs`, allowed to the rest of IPv4, to DNS
+   * and (KUBERNETES modes) to `apiServer`. Needs a network plugin that enforces NetworkPolicies.
+   * @default - none
+   */
+  readonly egressPolicy?: RunnerEgressPolicyOptions;
 }
 
 /**
@@ -271,6 +280,12 @@ export class GhaRunnerScaleSet extends Construct {
     ];
     this.listenerPod = { what: `the listener pod ${of} (started by the controller${props.listenerTemplate ? ' from listenerTemplate' : ', with no securityContext'})`, pod: listenerPod(props.listenerTemplate) };
     props.controller?.addListenerPod(this.listenerPod);
+
+    if (props.egressPolicy) {
+      // cdk8s-plus is loaded only by scale sets that ask for the policy
+      const { RunnerEgressPolicy } = require('./runner-egress-policy') as typeof import('./runner-egress-policy');
+      new RunnerEgressPolicy(this, 'RunnerEgressPolicy', { ...props.egressPolicy, context, allowApiServer: this.containerMode.needsApiServer });
+    }
 
     const cleanup: Record<string, string> = {};
     if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
@@ -396,6 +411,7 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
     errors.push(`namespace "${s.namespace}" is outside the one namespace controller "${controller.releaseName}" watches ("${controller.watchSingleNamespace}")`);
   }
+  if (props.egressPolicy) errors.push(...egressPolicyProblems(props.egressPolicy).map((p) => `egressPolicy.${formatPath(p.path)}: ${p.message}`));
   const blocker = props.podSecurity?.hardenRunner ? s.containerMode.hardeningBlocker : undefined;
   if (blocker) errors.push(`podSecurity.hardenRunner: ${s.containerMode.type} runner pods cannot be hardened: ${blocker}`);
   if (controller?.incompatibleVersion) {

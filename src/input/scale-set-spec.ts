@@ -8,7 +8,8 @@ import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
-import { PodSecuritySpec, podSecurity } from './security-fields';
+import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
+import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
 export type ContainerModeTypeName = typeof CONTAINER_MODE_TYPES[number];
@@ -68,6 +69,8 @@ export interface ScaleSetSpec {
   readonly kubeVersion?: string;
   /** The Pod Security level of the namespace, and a hardened runner. */
   readonly podSecurity?: PodSecuritySpec;
+  /** A NetworkPolicy limiting the runners' egress. */
+  readonly egressPolicy?: RunnerEgressPolicyOptions;
 }
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
@@ -75,7 +78,7 @@ const SPEC_FIELDS = [
   'namespace', 'createNamespace', 'github', 'scaling', 'runnerGroup', 'runnerScaleSetName', 'containerMode',
   'runner', 'persistentVolumes', 'controllerServiceAccount', 'imagePullSecrets', 'labels', 'annotations',
   'proxy', 'githubServerTLS', 'scaleSetLabels', 'listenerTemplate', 'listenerMetrics', 'keyVault', 'resourceMeta',
-  'template', 'kubeVersion', 'podSecurity',
+  'template', 'kubeVersion', 'podSecurity', 'egressPolicy',
 ];
 const KUBE_VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -322,6 +325,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   const template = podTemplate(c, s.template, ['spec', 'template']);
   if (template) checkTemplatePod(c, template, image?.repository || image?.tag ? 'image' : undefined);
   const security = s.podSecurity !== undefined ? podSecurity(c, s.podSecurity, ['spec', 'podSecurity'], type) : undefined;
+  const egress = s.egressPolicy !== undefined ? egressPolicy(c, s.egressPolicy, ['spec', 'egressPolicy'], type) : undefined;
 
   const spec: ScaleSetSpec = {
     name,
@@ -354,6 +358,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     ...(template ? { template } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
     ...(security ? { podSecurity: security } : {}),
+    ...(egress ? { egressPolicy: egress } : {}),
   };
   warnAboutRisks(c, spec);
   return spec;

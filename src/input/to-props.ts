@@ -63,5 +63,6 @@ export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
     template: s.template,
     kubeVersion: s.kubeVersion,
     podSecurity: s.podSecurity,
+    egressPolicy: s.egressPolicy,
   };
 }
