@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe } from '../checker';
+import { Checker, Path, describe, yamlLocator } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy } from '../chart-fields';
@@ -128,7 +128,7 @@ export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseI
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length) throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
-  const c = new Checker(file, { doc, lines }, problems, []);
+  const c = new Checker(file, yamlLocator(doc, lines), problems, []);
   const top = c.map(doc.toJS(), [], ['kubeVersion', 'releases'], true) ?? {};
   const kubeVersion = c.string(top.kubeVersion, ['kubeVersion']);
   const list = c.list(top.releases, ['releases'], true) ?? [];
