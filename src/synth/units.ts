@@ -81,7 +81,7 @@ function namespaceLevels(
     levels.set(namespace, result.level);
     if (!created.has(namespace)) {
       const each = pods.map((p) => `${p.what}: ${podSecurityLevel(p.pod)}`).join('; ');
-      notes.push(`namespace "${namespace}" is not created by these specs; its pods need the Pod Security level "${result.needed}" or a less strict one (label it pod-security.kubernetes.io/enforce=${result.level}). Strictest level each passes: ${each}`);
+      notes.push(`namespace "${namespace}" is not created by this run; its pods need the Pod Security level "${result.needed}" or a less strict one (label it pod-security.kubernetes.io/enforce=${result.level}). Strictest level each passes: ${each}`);
     }
   }
   return levels;

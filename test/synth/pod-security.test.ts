@@ -204,7 +204,7 @@ test('synth notes the level a namespace it does not create needs (stderr), and -
   const err: string[] = [];
   expect(await main(['synth', '-f', path, '-o', `${out}/dist`], { out: () => undefined, err: (l) => err.push(l) })).toBe(0);
   expect(err.filter((l) => l.startsWith('note:'))).toEqual([
-    'note: namespace "ci" is not created by these specs; its pods need the Pod Security level "privileged" or a less strict one (label it pod-security.kubernetes.io/enforce=privileged). '
+    'note: namespace "ci" is not created by this run; its pods need the Pod Security level "privileged" or a less strict one (label it pod-security.kubernetes.io/enforce=privileged). '
     + 'Strictest level each passes: runner pods of scale set "runners" (DIND mode): privileged',
   ]);
   const quiet: string[] = [];
