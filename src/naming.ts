@@ -3,16 +3,11 @@
  * Pure functions: no construct, no I/O.
  */
 import { BASE_NAME, NAME_SUFFIX } from './constants';
-
-/** Go's `trunc 63 | trimSuffix "-"` (trimSuffix removes one trailing dash). */
-function truncName(s: string): string {
-  const t = s.slice(0, 63);
-  return t.endsWith('-') ? t.slice(0, -1) : t;
-}
+import { trunc63 } from './go-template';
 
 /** `<scaleSetName>-gha-rs`, truncated as the chart does. */
 export function fullName(scaleSetName: string): string {
-  return truncName(`${scaleSetName}-${BASE_NAME}`);
+  return trunc63(`${scaleSetName}-${BASE_NAME}`);
 }
 
 /** Every name the chart derives from the scale set name. */

@@ -24,3 +24,12 @@ test.each(snippets.map((s) => [s.split('\n')[0], s]))('%s', (_first, snippet) =>
   const objects = synthesizeFleet(specs).flatMap((f) => parseYaml(f.content));
   expect(objects.flatMap(schemaErrors)).toEqual([]);
 });
+
+test('the README\'s composition snippet is code of the consumer app, which CI compiles against the packed library', () => {
+  const after = readme.slice(readme.indexOf('Your own objects use the outputs'));
+  const start = after.indexOf('```ts\n') + 6;
+  const snippet = after.slice(start, after.indexOf('\n```', start));
+  const app = readFileSync(join(__dirname, 'consumer-app', 'main.ts'), 'utf8');
+  expect(snippet.split('\n').length).toBeGreaterThan(2);
+  for (const line of snippet.split('\n')) expect(app).toContain(line.trim());
+});

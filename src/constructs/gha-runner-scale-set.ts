@@ -7,17 +7,22 @@ import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale
 import { listenerPod } from '../controller/listener-pod';
 import {
   ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
-  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE, LIMIT,
-  NATIVE_SIDECAR_MIN_MINOR, PATH,
+  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
+  PATH,
 } from '../constants';
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
+import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
 import { formatPath } from '../input/checker';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
+import {
+  RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
+  scaleSetLabelProblem, scaleSetNameProblem,
+} from '../rules/scale-set';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { PodSecurityNamespace } from './pod-security-namespace';
@@ -194,21 +199,28 @@ export interface GhaRunnerScaleSetProps {
  * credentials Secret, runner and manager RBAC, shared caches and the AutoscalingRunnerSet.
  */
 export class GhaRunnerScaleSet extends Construct {
+  /** The namespace of the scale set and everything it owns. */
   public readonly namespace: string;
+  /** The runner scale set's name (`runs-on`), the base of every object name. */
   public readonly scaleSetName: string;
   /** Secret the scale set reads GitHub credentials from (created or pre-existing). */
   public readonly githubSecretName: string;
+  /** The names of the shared-cache claims, in the order of `persistentVolumes`. */
   public readonly pvcNames: string[];
   /** Runners kept idle (0 when left out of the spec). */
   public readonly minRunners: number;
   /** Most runners at once (`Infinity` when left out of the spec: no limit). */
   public readonly maxRunners: number;
+  /** How runners run jobs (the container mode). */
   public readonly containerMode: ContainerMode;
   /** The controller ServiceAccount granted the manager Role. */
   public readonly controllerServiceAccount: ServiceAccountRef;
   /** Whether `controllerServiceAccount` was assumed rather than given. */
   public readonly controllerServiceAccountDefaulted: boolean;
-  /** The AutoscalingRunnerSet (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
+  /**
+   * The AutoscalingRunnerSet. Its patches apply to the final object, pod templates included:
+   * `scaleSet.runnerSet.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'ci'))`.
+   */
   public readonly runnerSet: ApiObject;
   /** The pods that run in `namespace`: runners, and the job pods they start (kubernetes modes). */
   public readonly pods: readonly NamespacePods[];
@@ -216,6 +228,31 @@ export class GhaRunnerScaleSet extends Construct {
   public readonly listenerPod: NamespacePods;
   /** The Pod Security level asked for (`podSecurity.level`). */
   public readonly podSecurityLevel?: PodSecurityLevel;
+
+  // Escape hatches: every object this construct writes, for `addJsonPatch` and for reading names
+  // (`obj.name`) without guessing construct ids. Each is undefined when the object is not written.
+
+  /** The Namespace. @default - undefined unless `createNamespace` */
+  public readonly namespaceObject?: ApiObject;
+  /** The Secret holding the GitHub credentials. @default - undefined with `GitHubAuth.existingSecret(…)` */
+  public readonly githubSecret?: ApiObject;
+  /**
+   * The runner pods' ServiceAccount: `<scaleSet>-gha-rs-no-permission`, or `<scaleSet>-gha-rs-kube-mode` in the kube modes.
+   * @default - undefined when `template` names a `serviceAccountName`
+   */
+  public readonly runnerServiceAccount?: ApiObject;
+  /** The kube-mode Role of the runners. @default - undefined outside the KUBERNETES modes, or with a `serviceAccountName` in `template` */
+  public readonly kubeModeRole?: ApiObject;
+  /** The RoleBinding of `kubeModeRole` to `runnerServiceAccount`. @default - as `kubeModeRole` */
+  public readonly kubeModeRoleBinding?: ApiObject;
+  /** The manager Role: the controller's rights in this namespace. */
+  public readonly managerRole: ApiObject;
+  /** The RoleBinding of `managerRole` to the controller's ServiceAccount. */
+  public readonly managerRoleBinding: ApiObject;
+  /** The PersistentVolumeClaims of `persistentVolumes`, in their order (`pvcNames` has their names). */
+  public readonly persistentVolumeClaims: ApiObject[];
+  /** The runner egress NetworkPolicy. @default - undefined unless `egressPolicy` */
+  public readonly runnerEgressPolicy?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
     super(scope, id);
@@ -237,7 +274,7 @@ export class GhaRunnerScaleSet extends Construct {
 
     this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
-      new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
+      this.namespaceObject = new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
     }
 
     const userTemplate = runnerTemplate(props);
@@ -245,32 +282,40 @@ export class GhaRunnerScaleSet extends Construct {
     const kubeMode = this.containerMode.runnerServiceAccount === 'kube-mode';
     let serviceAccountName = userServiceAccount ?? '';
     if (!userServiceAccount) {
-      serviceAccountName = new RunnerServiceAccount(this, 'RunnerServiceAccount', {
+      const runnerAccount = new RunnerServiceAccount(this, 'RunnerServiceAccount', {
         context,
         kubeModeRules: kubeMode ? this.containerMode.kubeModeRoleRules() : undefined,
         resourceMeta: meta,
-      }).serviceAccountName;
+      });
+      serviceAccountName = runnerAccount.serviceAccountName;
+      this.runnerServiceAccount = runnerAccount.serviceAccount;
+      this.kubeModeRole = runnerAccount.kubeMode?.role;
+      this.kubeModeRoleBinding = runnerAccount.kubeMode?.binding;
     }
 
     const secret = new GitHubSecret(this, 'GitHubSecret', { context, auth: props.auth, resourceMeta: meta.githubConfigSecret });
     this.githubSecretName = secret.secretName;
+    this.githubSecret = secret.secret;
 
     const caches = new SharedCaches(this, 'SharedCaches', { releaseName, namespace: this.namespace, volumes: props.persistentVolumes ?? [] });
     this.pvcNames = caches.claimNames;
+    this.persistentVolumeClaims = caches.claims;
 
-    new ManagerRbac(this, 'Manager', {
+    const manager = new ManagerRbac(this, 'Manager', {
       context,
       controllerServiceAccount: this.controllerServiceAccount,
       readConfigMaps: props.githubServerTls !== undefined,
       resourceMeta: meta,
     });
+    this.managerRole = manager.role;
+    this.managerRoleBinding = manager.binding;
 
     const template = buildPodTemplate({
       template: withSharedCaches(userTemplate, caches.podVolumes, caches.runnerMounts),
       mode: this.containerMode,
       serviceAccountName,
       tls: runnerTlsMount(props.githubServerTls),
-      nativeSidecar: kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION) >= NATIVE_SIDECAR_MIN_MINOR,
+      nativeSidecar: hasNativeSidecars(props.kubeVersion ?? DEFAULT_KUBE_VERSION),
       hardened: props.podSecurity?.hardenRunner,
     });
     const of = `of scale set "${this.scaleSetName}"`;
@@ -284,7 +329,8 @@ export class GhaRunnerScaleSet extends Construct {
     if (props.egressPolicy) {
       // cdk8s-plus is loaded only by scale sets that ask for the policy
       const { RunnerEgressPolicy } = require('./runner-egress-policy') as typeof import('./runner-egress-policy');
-      new RunnerEgressPolicy(this, 'RunnerEgressPolicy', { ...props.egressPolicy, context, allowApiServer: this.containerMode.needsApiServer });
+      const policy = new RunnerEgressPolicy(this, 'RunnerEgressPolicy', { ...props.egressPolicy, context, allowApiServer: this.containerMode.needsApiServer });
+      this.runnerEgressPolicy = ApiObject.of(policy.policy);
     }
 
     const cleanup: Record<string, string> = {};
@@ -376,36 +422,20 @@ function runnerTlsMount(tls: GitHubServerTlsOptions | undefined): RunnerTlsMount
   return { configMapName: tls.configMapName, key: tls.key, certificatePath: cleanPath(`${tls.runnerMountPath}/${tls.key}`) };
 }
 
-/** Go's `path.Clean`, as the chart's `clean` applies it. */
-export function cleanPath(p: string): string {
-  const abs = p.startsWith('/');
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
-      else if (!abs) parts.push('..');
-    } else parts.push(seg);
-  }
-  const out = (abs ? '/' : '') + parts.join('/');
-  return out || (abs ? '/' : '.');
-}
-
-/** The minor version of `1.33.0` / `v1.28`. */
-export function kubeMinor(version: string): number {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  return m ? Number(m[2]) : NaN;
-}
-
 /** The chart's own failures, as construct validation errors (the spec loader reports them earlier, per field). */
 function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): string[] {
   const errors: string[] = [];
-  if (!s.scaleSetName || s.scaleSetName.length > LIMIT.scaleSetName) errors.push(`scaleSetName "${s.scaleSetName}" must have 1 to ${LIMIT.scaleSetName} characters`);
-  if (s.namespace.length > LIMIT.dnsLabel) errors.push(`namespace "${s.namespace}" must have at most ${LIMIT.dnsLabel} characters`);
-  if (s.minRunners < 0 || s.maxRunners < 0) errors.push('minRunners and maxRunners must be 0 or more');
-  if (s.minRunners > s.maxRunners) errors.push(`minRunners (${s.minRunners}) must not exceed maxRunners (${s.maxRunners})`);
+  const problems: [string, RuleProblem][] = [
+    ['scaleSetName', scaleSetNameProblem(s.scaleSetName)],
+    ['namespace', namespaceProblem(s.namespace)],
+    ['minRunners', runnerCountProblem('minRunners', s.minRunners)],
+    ['maxRunners', runnerCountProblem('maxRunners', s.maxRunners)],
+    ['minRunners', runnerRangeProblem(s.minRunners, s.maxRunners)],
+    ['kubeVersion', props.kubeVersion !== undefined ? kubeVersionProblem(props.kubeVersion) : undefined],
+    ...(props.scaleSetLabels ?? []).map((label, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`, scaleSetLabelProblem(label)]),
+  ];
+  for (const [prop, problem] of problems) if (problem) errors.push(`${prop}: ${problem}`);
   if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
-  if (Number.isNaN(kubeMinor(props.kubeVersion ?? DEFAULT_KUBE_VERSION))) errors.push(`kubeVersion "${props.kubeVersion}" is not a version such as 1.33.0`);
   const controller = props.controller;
   if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
   if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
@@ -416,9 +446,6 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (blocker) errors.push(`podSecurity.hardenRunner: ${s.containerMode.type} runner pods cannot be hardened: ${blocker}`);
   if (controller?.incompatibleVersion) {
     errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
-  }
-  for (const label of props.scaleSetLabels ?? []) {
-    if (!label || label.length >= LIMIT.scaleSetLabel) errors.push(`scaleSetLabels: each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`);
   }
   return errors;
 }

@@ -13,6 +13,8 @@ export interface GitHubSecretProps {
 export class GitHubSecret extends Construct {
   /** The name of the Secret the AutoscalingRunnerSet reads (created here or pre-existing). */
   public readonly secretName: string;
+  /** The Secret; undefined when the auth names an existing one. */
+  public readonly secret?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GitHubSecretProps) {
     super(scope, id);
@@ -27,7 +29,7 @@ export class GitHubSecret extends Construct {
       const value = auth.secretData![key];
       if (value) data[key] = Buffer.from(String(value)).toString('base64');
     }
-    new ApiObject(this, 'Resource', {
+    this.secret = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: context.meta(this.secretName, { resourceMeta: props.resourceMeta }),

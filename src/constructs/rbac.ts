@@ -82,6 +82,9 @@ export interface RunnerServiceAccountProps {
 /** The ServiceAccount runner pods use: without rights (dind, default) or with the kube-mode Role. */
 export class RunnerServiceAccount extends Construct {
   public readonly serviceAccountName: string;
+  public readonly serviceAccount: ApiObject;
+  /** The kube-mode Role and RoleBinding; undefined in the modes without rights. */
+  public readonly kubeMode?: RoleWithBinding;
 
   public constructor(scope: Construct, id: string, props: RunnerServiceAccountProps) {
     super(scope, id);
@@ -89,7 +92,7 @@ export class RunnerServiceAccount extends Construct {
     const names = context.names;
     const kube = kubeModeRules !== undefined;
     this.serviceAccountName = kube ? names.kubeModeServiceAccount : names.noPermissionServiceAccount;
-    new ApiObject(this, 'Resource', {
+    this.serviceAccount = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: context.meta(this.serviceAccountName, {
@@ -97,7 +100,7 @@ export class RunnerServiceAccount extends Construct {
       }),
     });
     if (kube) {
-      new RoleWithBinding(this, 'KubeMode', {
+      this.kubeMode = new RoleWithBinding(this, 'KubeMode', {
         context,
         roleName: names.kubeModeRole,
         bindingName: names.kubeModeRoleBinding,

@@ -35,17 +35,19 @@ export interface SharedCachesProps {
 /** The claims of a scale set's shared caches, and the pod volumes and runner mounts that use them. */
 export class SharedCaches extends Construct {
   public readonly claimNames: string[];
+  public readonly claims: ApiObject[];
   public readonly podVolumes: Volume[];
   public readonly runnerMounts: VolumeMount[];
 
   public constructor(scope: Construct, id: string, props: SharedCachesProps) {
     super(scope, id);
     this.claimNames = [];
+    this.claims = [];
     this.podVolumes = [];
     this.runnerMounts = [];
     for (const v of props.volumes) {
       const claimName = persistentVolumeClaimName(props.releaseName, v.name);
-      new ApiObject(this, v.name, {
+      this.claims.push(new ApiObject(this, v.name, {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: { name: claimName, namespace: props.namespace },
@@ -54,7 +56,7 @@ export class SharedCaches extends Construct {
           resources: { requests: { storage: v.size } },
           ...(v.storageClass ? { storageClassName: v.storageClass } : {}),
         },
-      });
+      }));
       this.claimNames.push(claimName);
       this.podVolumes.push({ name: v.name, persistentVolumeClaim: { claimName } });
       this.runnerMounts.push({ mountPath: v.mountPath, name: v.name, ...(v.readOnly ? { readOnly: true } : {}) });

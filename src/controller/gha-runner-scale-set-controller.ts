@@ -125,8 +125,11 @@ export interface GhaRunnerScaleSetControllerProps {
  * more than one replica runs, and the Deployment. The CRDs are apart: see `ArcCrds`.
  */
 export class GhaRunnerScaleSetController extends Construct {
+  /** The namespace the controller runs in. */
   public readonly namespace: string;
+  /** The release name every object name derives from. */
   public readonly releaseName: string;
+  /** The names of the controller's objects. */
   public readonly names: ControllerNames;
   /** The chart's `nameOverride`, when set: the `app.kubernetes.io/name` label of every object. */
   public readonly nameOverride?: string;
@@ -134,20 +137,51 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly serviceAccount: ServiceAccountRef;
   /** The one namespace the controller watches, if it is restricted to one. */
   public readonly watchSingleNamespace?: string;
+  /** The manager image, `repository:tag`. */
   public readonly image: string;
+  /** The manager image's tag. */
   public readonly imageTag: string;
   /**
    * The major.minor the image tag names when it is not 0.14 (an error); undefined when compatible
    * or when the tag names no version (then 0.14 is assumed).
    */
   public readonly incompatibleVersion?: string;
+  /** The Deployment's replicas. */
   public readonly replicas: number;
-  /** The Deployment (`ApiObject.of(x).addJsonPatch(...)` is the escape hatch). */
+  /** The Deployment of the manager: `controller.deployment.addJsonPatch(…)` changes it. */
   public readonly deployment: ApiObject;
   /** The Pod Security level asked for (`podSecurity.level`). */
   public readonly podSecurityLevel?: PodSecurityLevel;
   private readonly controllerPod: PodTemplate;
   private readonly listenerPods: NamespacePods[] = [];
+
+  // Escape hatches: every object this construct writes, for `addJsonPatch`. Each is undefined when
+  // the object is not written.
+
+  /** The Namespace. @default - undefined unless `createNamespace` */
+  public readonly namespaceObject?: ApiObject;
+  /** The controller's ServiceAccount (`serviceAccount` has its name). @default - undefined with `serviceAccount.create: false` */
+  public readonly serviceAccountObject?: ApiObject;
+  /** The manager ClusterRole. @default - undefined with `flags.watchSingleNamespace` (Roles instead) */
+  public readonly clusterRole?: ApiObject;
+  /** The ClusterRoleBinding of `clusterRole`. @default - as `clusterRole` */
+  public readonly clusterRoleBinding?: ApiObject;
+  /** The listener Role, in the controller's namespace. */
+  public readonly listenerRole: ApiObject;
+  /** The RoleBinding of `listenerRole`. */
+  public readonly listenerRoleBinding: ApiObject;
+  /** The manager Role in the controller's namespace. @default - undefined unless `flags.watchSingleNamespace` */
+  public readonly singleNamespaceRole?: ApiObject;
+  /** The RoleBinding of `singleNamespaceRole`. @default - as `singleNamespaceRole` */
+  public readonly singleNamespaceRoleBinding?: ApiObject;
+  /** The manager Role in the watched namespace. @default - undefined unless `flags.watchSingleNamespace` */
+  public readonly singleNamespaceWatchRole?: ApiObject;
+  /** The RoleBinding of `singleNamespaceWatchRole`. @default - as `singleNamespaceWatchRole` */
+  public readonly singleNamespaceWatchRoleBinding?: ApiObject;
+  /** The leader-election Role. @default - undefined with one replica */
+  public readonly leaderElectionRole?: ApiObject;
+  /** The RoleBinding of `leaderElectionRole`. @default - as `leaderElectionRole` */
+  public readonly leaderElectionRoleBinding?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
     super(scope, id);
@@ -170,31 +204,31 @@ export class GhaRunnerScaleSetController extends Construct {
 
     this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
-      new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
+      this.namespaceObject = new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
     }
     if (createServiceAccount) {
       const annotations = sa.annotations && Object.keys(sa.annotations).length ? { annotations: sa.annotations } : {};
-      new ApiObject(this, 'ServiceAccount', {
+      this.serviceAccountObject = new ApiObject(this, 'ServiceAccount', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
         metadata: { ...meta(this.serviceAccount.name), labels, ...annotations },
       });
     }
     const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }];
-    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace) => {
-      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules });
+    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] => [
+      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules }),
       new ApiObject(this, `${cid}Binding`, {
         apiVersion: RBAC_API,
         kind: 'RoleBinding',
         metadata: meta(name, namespace),
         roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
         subjects,
-      });
-    };
+      }),
+    ];
 
     if (!this.watchSingleNamespace) {
-      new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
-      new ApiObject(this, 'ClusterRoleBinding', {
+      this.clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
+      this.clusterRoleBinding = new ApiObject(this, 'ClusterRoleBinding', {
         apiVersion: RBAC_API,
         kind: 'ClusterRoleBinding',
         metadata: { name: this.names.fullName },
@@ -202,12 +236,13 @@ export class GhaRunnerScaleSetController extends Construct {
         subjects,
       });
     }
-    role('ListenerRole', this.names.listenerRole, listenerRules());
+    [this.listenerRole, this.listenerRoleBinding] = role('ListenerRole', this.names.listenerRole, listenerRules());
     if (this.watchSingleNamespace) {
-      role('SingleNamespaceRole', this.names.singleNamespaceRole, singleNamespaceControllerRules());
-      role('SingleNamespaceWatchRole', this.names.singleNamespaceWatchRole, singleNamespaceWatchRules(), this.watchSingleNamespace);
+      [this.singleNamespaceRole, this.singleNamespaceRoleBinding] = role('SingleNamespaceRole', this.names.singleNamespaceRole, singleNamespaceControllerRules());
+      [this.singleNamespaceWatchRole, this.singleNamespaceWatchRoleBinding] = role(
+        'SingleNamespaceWatchRole', this.names.singleNamespaceWatchRole, singleNamespaceWatchRules(), this.watchSingleNamespace);
     }
-    if (this.replicas > 1) role('LeaderElectionRole', this.names.leaderElectionRole, leaderElectionRules());
+    if (this.replicas > 1) [this.leaderElectionRole, this.leaderElectionRoleBinding] = role('LeaderElectionRole', this.names.leaderElectionRole, leaderElectionRules());
 
     const f = props.flags ?? {};
     const input: ControllerPodInput = {

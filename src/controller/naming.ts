@@ -3,14 +3,9 @@
  * Pure functions: no construct, no I/O.
  */
 import { ARC_VERSION, LABEL } from '../constants';
+import { trunc63 } from '../go-template';
 import { StringMap } from '../labels';
 import { CONTROLLER_BASE_NAME, CONTROLLER_LABEL, CONTROLLER_LABEL_VALUE, CONTROLLER_NAME_SUFFIX } from './constants';
-
-/** Go's `trunc 63 | trimSuffix "-"`. */
-function trunc63(s: string): string {
-  const t = s.slice(0, 63);
-  return t.endsWith('-') ? t.slice(0, -1) : t;
-}
 
 /** The chart's `nameOverride` and `fullnameOverride`. */
 export interface ControllerNameOverrides {

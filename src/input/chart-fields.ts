@@ -4,10 +4,11 @@
  * problems read `spec.proxy.http.url` in a spec file and `proxy.http.url` in a values file.
  */
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
-import { KEY_VAULT_TYPE, LIMIT } from '../constants';
+import { KEY_VAULT_TYPE } from '../constants';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
 import { Checker, Path, describe } from './checker';
+import { scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;
 
@@ -43,15 +44,11 @@ export function scaleSetLabels(c: Checker, v: unknown, path: Path): string[] | u
   const list = c.list(v, path);
   if (!list) return undefined;
   const out: string[] = [];
-  const allowed = `each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`;
   list.forEach((raw, i) => {
-    if (isMap(raw) || Array.isArray(raw)) {
-      c.error([...path, i], `must be a string, found ${describe(raw)}; ${allowed}`);
-      return;
-    }
-    const label = raw === null || raw === undefined ? '' : String(raw);
-    if (!label) c.error([...path, i], `is empty; ${allowed}`);
-    else if (label.length >= LIMIT.scaleSetLabel) c.error([...path, i], `has ${label.length} characters; ${allowed}`);
+    const notString = isMap(raw) || Array.isArray(raw);
+    const label = notString || raw === null || raw === undefined ? '' : String(raw);
+    const problem = scaleSetLabelProblem(label, notString ? describe(raw) : undefined);
+    if (problem) c.error([...path, i], problem);
     else out.push(label);
   });
   return out;

@@ -13,11 +13,26 @@
  */
 import type { Path } from './checker';
 
+import { INPUT_LIMIT } from '../constants';
+
 class GiveUp extends Error {}
 
 const giveUp = (): never => {
   throw new GiveUp();
 };
+
+/** Maps and lists open around the node being read: beyond the limit, the yaml package reads (and refuses) it. */
+let depth = 0;
+
+/** Runs `read` one level of maps and lists deeper. */
+function nested<T>(read: () => T): T {
+  if (++depth > INPUT_LIMIT.nesting) giveUp();
+  try {
+    return read();
+  } finally {
+    depth--;
+  }
+}
 
 interface Line {
   readonly indent: number;
@@ -150,6 +165,10 @@ function skipSpaces(s: string, i: number): number {
 
 /** A flow collection starting at `s[at]`; returns the value and the index after it. */
 function readFlow(s: string, at: number): [unknown, number] {
+  return nested(() => readFlowAt(s, at));
+}
+
+function readFlowAt(s: string, at: number): [unknown, number] {
   const open = s[at];
   const close = open === '[' ? ']' : '}';
   const list: unknown[] = [];
@@ -242,8 +261,8 @@ class BlockReader {
   private node(min: number): unknown {
     const line = this.lines[this.i];
     if (!line || line.indent < min) return null;
-    if (line.text === '-' || line.text.startsWith('- ')) return this.sequence(line.indent);
-    if (splitEntry(line.text)) return this.mapping(line.indent);
+    if (line.text === '-' || line.text.startsWith('- ')) return nested(() => this.sequence(line.indent));
+    if (splitEntry(line.text)) return nested(() => this.mapping(line.indent));
     this.i++;
     const next = this.lines[this.i];
     if (next && next.indent > line.indent) giveUp(); // a multi-line scalar
@@ -291,7 +310,7 @@ class BlockReader {
       }
       const next = this.lines[this.i];
       // a list may sit at the key's own indentation
-      if (next && next.indent === indent && (next.text === '-' || next.text.startsWith('- '))) out[key] = this.sequence(indent);
+      if (next && next.indent === indent && (next.text === '-' || next.text.startsWith('- '))) out[key] = nested(() => this.sequence(indent));
       else out[key] = this.childOf(indent);
     }
     return out;
@@ -314,6 +333,7 @@ export function fastParseAll(text: string): unknown[] | undefined {
 
 /** Every non-empty document of `text` with the lines of its fields, or undefined as `fastParseAll`. */
 export function fastReadAll(text: string): FastDocument[] | undefined {
+  depth = 0;
   try {
     const docs: FastDocument[] = [];
     const positions: Positions = new WeakMap();

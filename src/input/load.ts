@@ -2,14 +2,16 @@
  * Reads spec files: a file may hold several YAML documents, a folder is read whole
  * (its `.yaml` / `.yml` files, recursively, in name order, hidden ones and `node_modules` left out).
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
+import { environmentProblem } from '../errors';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { Checker, describe, yamlLocator } from './checker';
 import { fastReadAll } from './fast-yaml';
+import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from './limits';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
@@ -51,7 +53,7 @@ const bySegments = (a: string, b: string) => {
 };
 
 /** Why a path cannot be followed, from its error code. */
-const unreachable = (code: string | undefined) => (code === 'ELOOP' ? 'is a symlink loop' : code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${code ?? 'error'})`);
+const unreachable = (code: string | undefined) => (code === 'ELOOP' ? 'is a symlink loop' : code === 'ENOENT' ? 'no such file or folder' : `cannot be read: ${environmentProblem({ code }) ?? `${code ?? 'error'}`}`);
 
 /**
  * The spec files under a folder: regular files named `*.yaml` / `*.yml`, also through symlinks,
@@ -130,13 +132,12 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
   const warnings: Problem[] = [];
   const loaded: Loaded = { specs: [], controllers: [], checkers: new Map() };
   for (const path of specFiles(paths, problems)) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      problems.push({ file: path, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    const read = readInputFile(path);
+    if ('problem' in read) {
+      problems.push({ file: path, path: '', message: read.problem });
       continue;
     }
+    const { text } = read;
     // The fast reader first (it keeps the lines warnings need); the yaml package when it gives up or a spec has problems.
     const fast = fastReadAll(text);
     if (fast) {
@@ -184,6 +185,8 @@ interface YamlDocument {
   readonly doc: Document;
   readonly json?: unknown;
   readonly error?: string;
+  /** Where the value is nested deeper than the limit. */
+  readonly tooDeepAt?: (string | number)[];
 }
 
 /**
@@ -202,9 +205,11 @@ function yamlDocuments(text: string): { lines: LineCounter; content: YamlDocumen
     }
     try {
       const json = doc.toJS({ maxAliasCount: 100 });
-      if (json !== null && json !== undefined) content.push({ doc, json });
+      const deep = tooDeep(json);
+      if (deep) content.push({ doc, tooDeepAt: deep });
+      else if (json !== null && json !== undefined) content.push({ doc, json });
     } catch (e) {
-      content.push({ doc, error: yamlMessage(e as never) });
+      content.push({ doc, error: isStackOverflow((e as Error).message) ? TOO_DEEP : yamlMessage(e as never) });
     }
   }
   return { lines, content };
@@ -217,14 +222,19 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
     problems.push({ file, path: '', message: 'is not a YAML stream' });
     return;
   }
-  read.content.forEach(({ doc, json, error }, i) => {
+  read.content.forEach(({ doc, json, error, tooDeepAt }, i) => {
     const source = docSource(file, i, read.content.length);
+    if (doc.errors.some((e) => isStackOverflow(e.message))) {
+      problems.push({ file: source, path: '', message: TOO_DEEP });
+      return;
+    }
     if (doc.errors.length) {
       for (const e of doc.errors) problems.push({ file: source, path: '', message: `YAML syntax error: ${yamlMessage(e as never)}` });
       return;
     }
     const c = new Checker(source, yamlLocator(doc, read.lines), problems, warnings);
-    if (error !== undefined) c.error([], `YAML error: ${error}`);
+    if (error !== undefined) c.error([], error === TOO_DEEP ? error : `YAML error: ${error}`);
+    else if (tooDeepAt) c.error(tooDeepAt, TOO_DEEP);
     else checkDocument(c, json, loaded, problems);
   });
 }

@@ -2,13 +2,14 @@
  * `kind: KubernetesGhaRunnerScaleSet`: the spec-file format of the Pulumi/Terraform
  * modules this project replaces, its checks, and the warnings for valid specs that will hurt.
  */
-import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, LIMIT, VOLUME } from '../constants';
+import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, VOLUME } from '../constants';
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
 import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
+import { kubeVersionProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
 import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
@@ -80,9 +81,7 @@ const SPEC_FIELDS = [
   'proxy', 'githubServerTLS', 'scaleSetLabels', 'listenerTemplate', 'listenerMetrics', 'keyVault', 'resourceMeta',
   'template', 'kubeVersion', 'podSecurity', 'egressPolicy',
 ];
-const KUBE_VERSION = /^v?\d+\.\d+(\.\d+)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const SCALE_SET_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?)?$/;
 /** Volume names the container modes use themselves. */
@@ -219,17 +218,19 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
   const minRunners = c.count(sc.minRunners, ['spec', 'scaling', 'minRunners']) ?? DEFAULT_MIN_RUNNERS;
   const maxRunners = c.count(sc.maxRunners, ['spec', 'scaling', 'maxRunners']) ?? DEFAULT_MAX_RUNNERS;
-  if (minRunners > maxRunners) c.error(['spec', 'scaling', 'minRunners'], `${minRunners} is more than maxRunners (${maxRunners}); minRunners must be at most maxRunners`);
+  const range = runnerRangeProblem(minRunners, maxRunners);
+  if (range) c.error(['spec', 'scaling', 'minRunners'], range);
 
   const runnerGroup = c.string(s.runnerGroup, ['spec', 'runnerGroup']);
   let runnerScaleSetName = c.string(s.runnerScaleSetName, ['spec', 'runnerScaleSetName']);
-  if (runnerScaleSetName !== undefined && (!SCALE_SET_NAME.test(runnerScaleSetName) || runnerScaleSetName.length > LIMIT.scaleSetName)) {
-    c.error(['spec', 'runnerScaleSetName'], `${describe(runnerScaleSetName)} is not a valid scale set name (lowercase letters, digits, "-" and "_", starting and ending with a letter or digit, at most ${LIMIT.scaleSetName} characters)`);
+  const ownName = runnerScaleSetName !== undefined ? ownScaleSetNameProblem(runnerScaleSetName) : undefined;
+  if (ownName) {
+    c.error(['spec', 'runnerScaleSetName'], ownName);
     runnerScaleSetName = undefined;
   }
-  if (runnerScaleSetName === undefined && name.length > LIMIT.scaleSetName) {
-    c.error(['metadata', 'name'], `"${name}" has ${name.length} characters; as the scale set name it may have at most ${LIMIT.scaleSetName} (ARC's limit): shorten it or set spec.runnerScaleSetName`);
-  }
+  // metadata.name is the scale set name unless runnerScaleSetName is set (its characters are checked as a name's)
+  const nameAsScaleSet = runnerScaleSetName === undefined && name ? scaleSetNameProblem(name) : undefined;
+  if (nameAsScaleSet) c.error(['metadata', 'name'], `${nameAsScaleSet}: shorten it or set spec.runnerScaleSetName`);
 
   const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim', 'kubernetesModeAdditionalRoleRules']) ?? {};
   const type = (s.containerMode !== undefined ? c.oneOf(cm.type, ['spec', 'containerMode', 'type'], CONTAINER_MODE_TYPES, true) : undefined) ?? 'DEFAULT';
@@ -315,7 +316,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     if (configMapName && key) githubServerTLS = { configMapName, key, ...(runnerMountPath ? { runnerMountPath } : {}) };
   }
   const kubeVersion = c.string(s.kubeVersion, ['spec', 'kubeVersion']);
-  if (kubeVersion !== undefined && !KUBE_VERSION.test(kubeVersion)) c.error(['spec', 'kubeVersion'], `${describe(kubeVersion)} is not a Kubernetes version; allowed: a version such as 1.33.0`);
+  const badKubeVersion = kubeVersion !== undefined ? kubeVersionProblem(kubeVersion) : undefined;
+  if (badKubeVersion) c.error(['spec', 'kubeVersion'], badKubeVersion);
   const proxySpec = proxy(c, s.proxy, ['spec', 'proxy']);
   const labelsOfScaleSet = scaleSetLabels(c, s.scaleSetLabels, ['spec', 'scaleSetLabels']);
   const listenerTemplate = podTemplate(c, s.listenerTemplate, ['spec', 'listenerTemplate']);

@@ -90,3 +90,32 @@ describe('--helm-chart gha-runner-scale-set-controller', () => {
     expect(await run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
   });
 });
+
+describe('--helm-releases: a whole Helm install in one run', () => {
+  const list = join(__dirname, '..', 'fixtures', 'helm-releases', 'releases.yaml');
+
+  test('synth writes every release, wired, with the CRDs', async () => {
+    const out = join(dir, 'install');
+    const r = await run(['synth', '--helm-releases', list, '-o', out, '-q']);
+    expect(r).toMatchObject({ status: 0, err: '' });
+    expect(r.out).toBe(`releases arc, proxy-tls-dind, listener-metrics-labels (with the CRDs) written to ${out} (4 files)`);
+    expect(readdirSync(out).sort()).toEqual([
+      '.gha-rs-files', '00-crds.k8s.yaml', 'controller.arc-systems.arc.k8s.yaml', 'scale-set.runners.listener-metrics-labels.k8s.yaml', 'scale-set.runners.proxy-tls-dind.k8s.yaml',
+    ]);
+  });
+
+  test('validate and convert take the list too: one spec document per release', async () => {
+    expect(await run(['validate', '--helm-releases', list, '-q'])).toMatchObject({ status: 0, out: '3 releases valid, wired to each other' });
+    const r = await run(['convert', '--helm-releases', list, '-q']);
+    const docs = r.out.split('\n---\n').map((d) => parse(d));
+    expect(docs.map((d) => `${d.kind} ${d.metadata.name}`)).toEqual([
+      'KubernetesGhaRunnerScaleSetController arc', 'KubernetesGhaRunnerScaleSet proxy-tls-dind', 'KubernetesGhaRunnerScaleSet listener-metrics-labels',
+    ]);
+  });
+
+  test('it lists everything: release options beside it are a usage error', async () => {
+    expect(await run(['synth', '--helm-releases', list, '--release', 'x'])).toMatchObject({
+      status: 2, err: 'error: --helm-releases lists every release with its chart, name, namespace and values; --release cannot be added to it',
+    });
+  });
+});

@@ -2,7 +2,11 @@
  * The construct's chart features, each asserted on what it writes.
  */
 import { Testing } from 'cdk8s';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ContainerModes, GhaRunnerScaleSet, GhaRunnerScaleSetProps, GitHubAuth } from '../../src';
+import { specToProps } from '../../src/input/to-props';
+import { load, specDoc } from '../support/specs';
 
 type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
 
@@ -70,7 +74,9 @@ describe('scaleSetLabels', () => {
     expect(ars(synth({ scaleSetLabels: ['linux', 'x64'] })).spec.runnerScaleSetLabels).toEqual(['linux', 'x64']);
   });
   test('an empty or 256-character label fails validation', () => {
-    expect(() => synth({ scaleSetLabels: ['', 'x'.repeat(256)] })).toThrow(/scaleSetLabels: each label must be a non-empty string of less than 256 characters/);
+    const error = () => synth({ scaleSetLabels: ['', 'x'.repeat(256)] });
+    expect(error).toThrow(/scaleSetLabels\[0\]: is empty; each label must be a non-empty string of less than 256 characters/);
+    expect(error).toThrow(/scaleSetLabels\[1\]: has 256 characters; each label must be a non-empty string of less than 256 characters/);
   });
 });
 
@@ -229,6 +235,10 @@ describe('runner limits and scale set name', () => {
   test('runnerScaleSetName is written only when scaleSetName is given', () => {
     expect(ars(synth()).spec.runnerScaleSetName).toBeUndefined();
     expect(ars(synth({ scaleSetName: 'big' })).spec.runnerScaleSetName).toBe('big');
+  });
+  test('spec files always give it (Project Planton\'s modules pass the name to the chart): the README says why the two differ', () => {
+    expect(specToProps(load([specDoc({}, 'rs')]).specs[0].spec).scaleSetName).toBe('rs');
+    expect(readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain('`spec.runnerScaleSetName`: spec files always write it');
   });
   test('secretData writes every non-empty key, and an existing secret writes no Secret nor cleanup annotation', () => {
     const secret = find(synth({ auth: GitHubAuth.secretData({ github_token: 'tok', extra: 'x', empty: '' }) }), 'Secret');

@@ -150,9 +150,11 @@ describe('GhaRunnerScaleSet', () => {
   });
 
   test.each([
-    [{ scaleSetName: 'x'.repeat(46) }, `scaleSetName "${'x'.repeat(46)}" must have 1 to 45 characters`],
-    [{ minRunners: 3, maxRunners: 2 }, 'minRunners (3) must not exceed maxRunners (2)'],
-    [{ kubeVersion: 'latest' }, 'kubeVersion "latest" is not a version such as 1.33.0'],
+    [{ scaleSetName: 'x'.repeat(46) }, `scaleSetName: "${'x'.repeat(46)}" has 46 characters; a scale set name has at most 45 (ARC's limit)`],
+    [{ minRunners: 3, maxRunners: 2 }, 'minRunners: 3 is more than maxRunners (2); minRunners must be at most maxRunners'],
+    [{ minRunners: -1 }, 'minRunners: -1 is negative; minRunners must be 0 or more'],
+    [{ namespace: 'n'.repeat(64) }, `namespace: "${'n'.repeat(64)}" has 64 characters; a namespace has at most 63`],
+    [{ kubeVersion: 'latest' }, 'kubeVersion: "latest" is not a Kubernetes version; allowed: a version such as 1.33.0'],
   ])('rejects invalid props at synth: %j', (props, message) => {
     const chart = Testing.chart();
     const set = new GhaRunnerScaleSet(chart, 'r', { namespace: 'ci', githubConfigUrl: 'https://github.com/a', auth: GitHubAuth.existingSecret('s'), ...props });

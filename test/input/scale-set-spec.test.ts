@@ -63,8 +63,9 @@ describe('problems', () => {
   test.each([
     [{ metadata: { name: 'Runners' } }, 'F: metadata.name: "Runners" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)'],
     [{ spec: { namespace: 'x'.repeat(64) } }, `F: spec.namespace: "${'x'.repeat(64)}" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`],
-    [{ metadata: { name: 'a'.repeat(46) } }, `F: metadata.name: "${'a'.repeat(46)}" has 46 characters; as the scale set name it may have at most 45 (ARC's limit): shorten it or set spec.runnerScaleSetName`],
-    [{ spec: { runnerScaleSetName: 'b'.repeat(46) } }, `F: spec.runnerScaleSetName: "${'b'.repeat(46)}" is not a valid scale set name (lowercase letters, digits, "-" and "_", starting and ending with a letter or digit, at most 45 characters)`],
+    [{ metadata: { name: 'a'.repeat(46) } }, `F: metadata.name: "${'a'.repeat(46)}" has 46 characters; a scale set name has at most 45 (ARC's limit): shorten it or set spec.runnerScaleSetName`],
+    [{ spec: { runnerScaleSetName: 'b'.repeat(46) } }, `F: spec.runnerScaleSetName: "${'b'.repeat(46)}" has 46 characters; a scale set name has at most 45 (ARC's limit)`],
+    [{ spec: { runnerScaleSetName: 'Big runners' } }, 'F: spec.runnerScaleSetName: "Big runners" is not a valid scale set name; allowed: lowercase letters, digits, "-" and "_", starting and ending with a letter or digit'],
     [{ spec: { github: { configUrl: 'http://github.com/acme', existingSecretName: 'gh' } } }, 'F: spec.github.configUrl: "http://github.com/acme" must use https, found http'],
     [{ spec: { github: { configUrl: 'https://github.com/', existingSecretName: 'gh' } } }, 'F: spec.github.configUrl: "https://github.com/" path "/" must name an organization (/org), a repository (/org/repo) or an enterprise (/enterprises/slug)'],
     [{ spec: { github: { configUrl: 'https://github.com/enterprises', existingSecretName: 'gh' } } }, 'F: spec.github.configUrl: "https://github.com/enterprises" path "/enterprises" must name an organization (/org), a repository (/org/repo) or an enterprise (/enterprises/slug)'],

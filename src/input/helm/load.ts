@@ -1,11 +1,11 @@
 /**
  * Reads a chart values file and turns it, with the release, into the construct's props.
  */
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
 import { Checker, describe, yamlLocator } from '../checker';
+import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
 import { ValueMap, withChartDefaults } from './values';
@@ -22,6 +22,36 @@ export interface LoadedHelmValues {
 }
 
 /**
+ * Reads one YAML document from `path` (within the input limits) with a checker bound to it.
+ * @param file the name messages give the file
+ * @throws SpecError when it cannot be read, is no YAML, or is nested too deeply
+ */
+export function readYamlFile(path: string, file: string, problems: Problem[], warnings: Problem[]): { json: unknown; checker: Checker } {
+  const read = readInputFile(path);
+  if ('problem' in read) throw new SpecError([{ file, path: '', message: read.problem }]);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(read.text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.some((e) => isStackOverflow(e.message))) throw new SpecError([{ file, path: '', message: TOO_DEEP }]);
+  if (doc.errors.length) {
+    // The first line only: YAML messages quote the source, which may hold a secret.
+    throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
+  }
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new SpecError([{ file, path: '', message: isStackOverflow((e as Error).message) ? TOO_DEEP : `YAML error: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+  const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
+  const deep = tooDeep(json);
+  if (deep) {
+    checker.error(deep, TOO_DEEP);
+    throw new SpecError(problems);
+  }
+  return { json, checker };
+}
+
+/**
  * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
  * @throws SpecError when the file cannot be read or is not a YAML map
  */
@@ -29,20 +59,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length) {
-    // The first line only: YAML messages quote the source, which may hold a secret.
-    throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
-  }
-  const json = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const checker = new Checker(file, yamlLocator(doc, lineCounter), problems, warnings);
+  const { json, checker } = readYamlFile(path, file, problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }

@@ -4,18 +4,16 @@
  * other as spec files are (see `rules/wiring.ts`). From `--helm-values` (one release) or a release
  * list file (`--helm-releases`).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe, yamlLocator } from '../checker';
+import { Checker, Path, describe } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
-import { isMap, truthy } from '../chart-fields';
+import { isMap, truthy, ValueMap } from '../chart-fields';
 import { checkWiring } from '../../rules/wiring';
 import type { WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
-import { LoadedHelmValues, readHelmValues } from './load';
+import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
 
 /** One release: a chart, a values file, and what `helm template` gets besides. */
@@ -43,11 +41,14 @@ export interface LoadedReleases {
   readonly warnings: Problem[];
 }
 
-/** Spec paths of the wiring rules, as the values paths they come from. */
-function valuesPath(path: Path): Path {
+/**
+ * Spec paths of the wiring rules, as the values paths they come from: a scale set's namespace is
+ * its `namespaceOverride`, or else the release's (no path in the values file).
+ */
+function valuesPath(path: Path, values: ValueMap): Path {
   const [, ...rest] = path;
   if (rest[0] === 'container' && rest[1] === 'image') return rest.slice(1);
-  if (rest[0] === 'namespace') return ['namespaceOverride'];
+  if (rest[0] === 'namespace') return truthy(values.namespaceOverride) ? ['namespaceOverride'] : [];
   return rest;
 }
 
@@ -82,13 +83,13 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
       if (!loaded.problems.length) scaleSets.push({ source: loaded.file, name: release.releaseName, props, wiring, release, loaded });
     }
   }
-  const checkerOf = (source: string): Checker => all.find((l) => l.file === source)!.checker;
+  const of = (source: string): LoadedHelmValues => all.find((l) => l.file === source)!;
   checkWiring(
     scaleSets.map((s) => ({ source: s.source, spec: s.wiring })),
     controllers,
-    (src, p, m) => checkerOf(src).error(valuesPath(p), m),
+    (src, p, m) => of(src).checker.error(valuesPath(p, of(src).values), m),
     // With no controller in the run, the chart's own "not set" warning has said it already.
-    (src, p, m) => { if (controllers.length) checkerOf(src).warn(valuesPath(p), m); },
+    (src, p, m) => { if (controllers.length) of(src).checker.warn(valuesPath(p, of(src).values), m); },
   );
   // A scale set that names no controller uses the run's one controller: the chart's "not set" warning does not apply.
   const bound = new Set(controllers.length ? scaleSets.filter((s) => !s.wiring.controllerServiceAccount).map((s) => s.loaded) : []);
@@ -119,17 +120,8 @@ const RELEASE_KEYS = ['name', 'namespace', 'chart', 'values', 'kubeVersion'];
 export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseInput[] {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    throw new SpecError([{ file, path: '', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }]);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length) throw new SpecError(doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0].replace(/:$/, '')}` })));
-  const c = new Checker(file, yamlLocator(doc, lines), problems, []);
-  const top = c.map(doc.toJS(), [], ['kubeVersion', 'releases'], true) ?? {};
+  const { json, checker: c } = readYamlFile(resolve(cwd, path), file, problems, []);
+  const top = c.map(json, [], ['kubeVersion', 'releases'], true) ?? {};
   const kubeVersion = c.string(top.kubeVersion, ['kubeVersion']);
   const list = c.list(top.releases, ['releases'], true) ?? [];
   if (!list.length && top.releases !== undefined) c.error(['releases'], 'is empty; list at least one release');

@@ -5,16 +5,20 @@
  */
 import {
   CHART_CONTAINER_MODE, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_RUNNER_IMAGE_REPOSITORY,
-  DEFAULT_RUNNER_IMAGE_TAG, LIMIT, NATIVE_SIDECAR_MIN_MINOR, SECRET_KEY, VOLUME,
+  DEFAULT_RUNNER_IMAGE_TAG, SECRET_KEY, VOLUME,
 } from '../../constants';
 import { ContainerMode, ContainerModes } from '../../container-modes';
 import { buildPodTemplate } from '../../container-modes/pod-template';
-import { GhaRunnerScaleSetProps, GitHubServerTlsOptions, cleanPath, kubeMinor } from '../../constructs/gha-runner-scale-set';
+import { GhaRunnerScaleSetProps, GitHubServerTlsOptions } from '../../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../../constructs/github-auth';
 import { Container, PodTemplate, Volume } from '../../k8s';
 import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import { suggest } from '../problems';
+import { cleanPath } from '../../go-template';
+import {
+  hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem,
+} from '../../rules/scale-set';
 import { CHART_VALUE_KEYS, ValueMap } from './values';
 
 /** What `helm template NAME -n NS --kube-version V` gives the chart besides its values. */
@@ -46,9 +50,8 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
 
   const minRunners = runnerCount(c, v, 'minRunners');
   const maxRunners = runnerCount(c, v, 'maxRunners');
-  if (minRunners !== undefined && maxRunners !== undefined && minRunners > maxRunners) {
-    c.error(['minRunners'], `${minRunners} is more than maxRunners (${maxRunners}); minRunners must be at most maxRunners`);
-  }
+  const range = runnerRangeProblem(minRunners, maxRunners);
+  if (range) c.error(['minRunners'], range);
 
   const cm = isMap(v.containerMode) ? v.containerMode : (c.map(v.containerMode, ['containerMode'], []), {});
   const type = c.string(cm.type, ['containerMode', 'type']) ?? '';
@@ -59,10 +62,11 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
   }
   const template = podTemplate(c, v.template, ['template']) ?? {};
   const kubeVersion = release.kubeVersion ?? DEFAULT_KUBE_VERSION;
-  if (Number.isNaN(kubeMinor(kubeVersion))) c.error(['--kube-version'], `${describe(kubeVersion)} is not a Kubernetes version; allowed: a version such as 1.33.0`);
+  const badKubeVersion = kubeVersionProblem(kubeVersion);
+  if (badKubeVersion) c.error(['--kube-version'], badKubeVersion);
   const mode = containerMode(c, cm, type, template);
   const githubServerTls = serverTls(c, v.githubServerTLS);
-  checkRunnerPod(c, template, mode, githubServerTls, kubeMinor(kubeVersion) >= NATIVE_SIDECAR_MIN_MINOR);
+  checkRunnerPod(c, template, mode, githubServerTls, hasNativeSidecars(kubeVersion));
 
   const csa = isMap(v.controllerServiceAccount) ? v.controllerServiceAccount : {};
   const csaName = c.string(csa.name, ['controllerServiceAccount', 'name']);
@@ -105,10 +109,8 @@ function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const own = truthy(v.runnerScaleSetName);
   const name = own ? c.string(v.runnerScaleSetName, ['runnerScaleSetName']) ?? '' : release.releaseName;
   const path = own ? ['runnerScaleSetName'] : ['--release'];
-  if (!name) c.error(path, `is empty; allowed: a scale set name of 1 to ${LIMIT.scaleSetName} characters`);
-  else if (name.length > LIMIT.scaleSetName) {
-    c.error(path, `"${name}" has ${name.length} characters; a scale set name has at most ${LIMIT.scaleSetName} (ARC's limit)${own ? '' : ': use a shorter release name or set runnerScaleSetName'}`);
-  }
+  const problem = scaleSetNameProblem(name);
+  if (problem) c.error(path, `${problem}${own || !name ? '' : ': use a shorter release name or set runnerScaleSetName'}`);
   return name;
 }
 
@@ -116,7 +118,8 @@ function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
 function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const own = truthy(v.namespaceOverride);
   const ns = own ? c.string(v.namespaceOverride, ['namespaceOverride']) ?? '' : release.namespace;
-  if (ns.length > LIMIT.dnsLabel) c.error(own ? ['namespaceOverride'] : ['--namespace'], `"${ns}" has ${ns.length} characters; a namespace has at most ${LIMIT.dnsLabel}`);
+  const problem = namespaceProblem(ns);
+  if (problem) c.error(own ? ['namespaceOverride'] : ['--namespace'], problem);
   return ns;
 }
 
@@ -128,8 +131,9 @@ function runnerCount(c: Checker, v: ValueMap, key: 'minRunners' | 'maxRunners'):
     c.error([key], `must be a whole number, found ${describe(n)}`);
     return undefined;
   }
-  if (n < 0) {
-    c.error([key], `${n} is negative; ${key} must be 0 or more`);
+  const problem = runnerCountProblem(key, n);
+  if (problem) {
+    c.error([key], problem);
     return undefined;
   }
   return n;

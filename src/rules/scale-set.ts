@@ -1,0 +1,78 @@
+/**
+ * The rules of one scale set, each written once: ARC's and the chart's limits on runner counts,
+ * names, labels and the Kubernetes version. Every path that makes a scale set calls them: the
+ * spec reader (src/input/scale-set-spec.ts), the Helm values reader (src/input/helm/to-props.ts)
+ * and the `GhaRunnerScaleSet` construct. A rule says what is wrong with a value, in words that
+ * fit after the field's name; each caller names the field as its users write it (`spec.scaling.minRunners`,
+ * `minRunners` in values, the `minRunners` prop) and may add what to do in its own terms.
+ *
+ * Pure: no cdk8s, no I/O.
+ */
+import { LIMIT, NATIVE_SIDECAR_MIN_MINOR } from '../constants';
+
+/** What is wrong with a value, to follow the name of its field; undefined when nothing is. */
+export type RuleProblem = string | undefined;
+
+/** A runner count below 0. */
+export function runnerCountProblem(key: 'minRunners' | 'maxRunners', n: number): RuleProblem {
+  return n < 0 ? `${n} is negative; ${key} must be 0 or more` : undefined;
+}
+
+/** minRunners above maxRunners (the field of the problem is minRunners); an unset count never conflicts. */
+export function runnerRangeProblem(minRunners: number | undefined, maxRunners: number | undefined): RuleProblem {
+  if (minRunners === undefined || maxRunners === undefined || minRunners <= maxRunners) return undefined;
+  return `${minRunners} is more than maxRunners (${maxRunners}); minRunners must be at most maxRunners`;
+}
+
+/** The scale set's name (what `runs-on` names): 1 to 45 characters, ARC's limit. */
+export function scaleSetNameProblem(name: string): RuleProblem {
+  if (!name) return `is empty; allowed: a scale set name of 1 to ${LIMIT.scaleSetName} characters`;
+  if (name.length > LIMIT.scaleSetName) return `"${name}" has ${name.length} characters; a scale set name has at most ${LIMIT.scaleSetName} (ARC's limit)`;
+  return undefined;
+}
+
+/** The characters a scale set name the user sets may use (the chart's names are built from it). */
+const SCALE_SET_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+/** A scale set name given as such (not derived from another name): the length rule, then its characters. */
+export function ownScaleSetNameProblem(name: string): RuleProblem {
+  const length = scaleSetNameProblem(name);
+  if (length) return length;
+  if (!SCALE_SET_NAME.test(name)) return `"${name}" is not a valid scale set name; allowed: lowercase letters, digits, "-" and "_", starting and ending with a letter or digit`;
+  return undefined;
+}
+
+/** The scale set's namespace: at most 63 characters. */
+export function namespaceProblem(namespace: string): RuleProblem {
+  return namespace.length > LIMIT.dnsLabel ? `"${namespace}" has ${namespace.length} characters; a namespace has at most ${LIMIT.dnsLabel}` : undefined;
+}
+
+/** What each of `scaleSetLabels` must be. */
+const SCALE_SET_LABEL_RULE = `each label must be a non-empty string of less than ${LIMIT.scaleSetLabel} characters`;
+
+/** One of `scaleSetLabels` (GitHub's limit); `found` describes a value that is no string. */
+export function scaleSetLabelProblem(label: string, found?: string): RuleProblem {
+  if (found !== undefined) return `must be a string, found ${found}; ${SCALE_SET_LABEL_RULE}`;
+  if (!label) return `is empty; ${SCALE_SET_LABEL_RULE}`;
+  if (label.length >= LIMIT.scaleSetLabel) return `has ${label.length} characters; ${SCALE_SET_LABEL_RULE}`;
+  return undefined;
+}
+
+/** `1.33.0`, `v1.29`, `1.30.2-eks.1`: major.minor, an optional patch, an optional pre-release or build suffix (as Helm allows). */
+const KUBE_VERSION = /^v?(\d+)\.(\d+)(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
+
+/** The Kubernetes version the manifests target, such as `1.33.0` or `v1.29`. */
+export function kubeVersionProblem(version: string): RuleProblem {
+  return KUBE_VERSION.test(version) ? undefined : `"${version}" is not a Kubernetes version; allowed: a version such as 1.33.0`;
+}
+
+/** The minor version of `1.33.0` / `v1.28`; NaN for anything `kubeVersionProblem` refuses. */
+export function kubeMinor(version: string): number {
+  const m = KUBE_VERSION.exec(version);
+  return m ? Number(m[2]) : NaN;
+}
+
+/** Whether the target Kubernetes runs init containers as native sidecars (1.29 on): DinD then runs as one. */
+export function hasNativeSidecars(kubeVersion: string): boolean {
+  return kubeMinor(kubeVersion) >= NATIVE_SIDECAR_MIN_MINOR;
+}

@@ -1,0 +1,50 @@
+/** The package as npm ships it: what is in the tarball, one construct tree, a license that matches. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const app = JSON.parse(readFileSync(join(ROOT, 'test', 'consumer-app', 'package.json'), 'utf8'));
+
+/** `^a.b.c` (or exact) allows `v`: same major, not older. */
+function allows(range: string, v: string): boolean {
+  const [want, have] = [range.replace(/^\^/, ''), v].map((s) => s.split('.').map(Number));
+  if (!range.startsWith('^')) return want.join('.') === have.join('.');
+  if (want[0] !== have[0]) return false;
+  for (let i = 1; i < 3; i++) if (have[i] !== want[i]) return have[i] > want[i];
+  return true;
+}
+
+test('the tarball holds what runs and what users read, nothing else', () => {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+  const files: string[] = packed.files.map((f: { path: string }) => f.path);
+  const outside = files.filter((f) => !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
+  expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+  expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/index.js', 'lib/gha-rs.bundle.js', 'bin/gha-rs.js']));
+  expect(files.filter((f) => /main\.|tsbuildinfo|^test\/|^src\//.test(f))).toEqual([]);
+  expect(files.filter((f) => f.startsWith('crds/'))).toHaveLength(4);
+});
+
+test('cdk8s and constructs are peer dependencies, pinned for our own build, allowing what cdk8s init writes', () => {
+  for (const name of ['cdk8s', 'constructs']) {
+    expect(pkg.dependencies[name]).toBeUndefined();
+    expect(allows(pkg.peerDependencies[name], pkg.devDependencies[name])).toBe(true);
+    expect(allows(pkg.peerDependencies[name], app.dependencies[name])).toBe(true);
+  }
+  expect(app.dependencies.constructs).toMatch(/^10\.8\./);
+  expect(app.dependencies.constructs).not.toBe(pkg.devDependencies.constructs);
+  expect(allows('^2.68.11', '2.68.10')).toBe(false);
+  expect(allows('^10.3.0', '11.0.0')).toBe(false);
+});
+
+test('cdk8s-plus-28 stays a dependency: the runner egress NetworkPolicy is built with it, loaded only when used', () => {
+  expect(pkg.dependencies['cdk8s-plus-28']).toMatch(/^\d+\.\d+\.\d+$/);
+});
+
+test('LICENSE is the text of the license field', () => {
+  expect(pkg.license).toBe('Apache-2.0');
+  const text = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
+  expect(text).toMatch(/^\s*Apache License\n\s*Version 2\.0, January 2004\n/);
+  expect(text).toContain('END OF TERMS AND CONDITIONS');
+});

@@ -1,0 +1,80 @@
+/**
+ * Each scale set rule is written once (src/rules/scale-set.ts): a spec file, Helm values and the
+ * construct report the same rule, in the same words, under the field as each of them names it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../../src/constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../../src/constructs/github-auth';
+import { loadHelmRelease } from '../../src/input/helm/load';
+import { formatProblem, SpecError } from '../../src/input/problems';
+import { hasNativeSidecars, kubeMinor, kubeVersionProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem } from '../../src/rules/scale-set';
+import { problemsOf, specDoc } from '../support/specs';
+import { tempDir } from '../support/temp';
+
+/** The problems of Helm values, formatted as the CLI prints them, without file and line. */
+function helmProblems(values: Record<string, unknown>, releaseName = 'rel'): string[] {
+  const dir = tempDir();
+  const file = join(dir, 'values.yaml');
+  writeFileSync(file, stringify({ githubConfigUrl: 'https://github.com/acme', githubConfigSecret: 'gh', controllerServiceAccount: { name: 'c', namespace: 'n' }, ...values }));
+  try {
+    loadHelmRelease(file, { releaseName, namespace: 'runners' }, dir);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    return e.problems.map((p) => formatProblem({ ...p, file: 'F', line: undefined }));
+  }
+}
+
+/** The construct's validation errors. */
+function constructProblems(props: Partial<GhaRunnerScaleSetProps>): string[] {
+  const set = new GhaRunnerScaleSet(Testing.chart(), 'rel', { namespace: 'ci', githubConfigUrl: 'https://github.com/a', auth: GitHubAuth.existingSecret('s'), ...props });
+  return set.node.validate();
+}
+
+const specProblems = (spec: Record<string, unknown>, name?: string) => problemsOf([specDoc(spec, name)]).map((l) => l.replace(/ \(line \d+\)$/, ''));
+
+describe('one rule, three paths', () => {
+  test('minRunners above maxRunners', () => {
+    const rule = '3 is more than maxRunners (2); minRunners must be at most maxRunners';
+    expect(runnerRangeProblem(3, 2)).toBe(rule);
+    expect(specProblems({ scaling: { minRunners: 3, maxRunners: 2 } })).toEqual([`F: spec.scaling.minRunners: ${rule}`]);
+    expect(helmProblems({ minRunners: 3, maxRunners: 2 })).toEqual([`F: minRunners: ${rule}`]);
+    expect(constructProblems({ minRunners: 3, maxRunners: 2 })).toEqual([`minRunners: ${rule}`]);
+  });
+
+  test('a scale set name of more than 45 characters', () => {
+    const name = 'r'.repeat(46);
+    const rule = `"${name}" has 46 characters; a scale set name has at most 45 (ARC's limit)`;
+    expect(scaleSetNameProblem(name)).toBe(rule);
+    expect(specProblems({ runnerScaleSetName: name })).toEqual([`F: spec.runnerScaleSetName: ${rule}`]);
+    expect(helmProblems({ runnerScaleSetName: name })).toEqual([`F: runnerScaleSetName: ${rule}`]);
+    expect(constructProblems({ scaleSetName: name })).toEqual([`scaleSetName: ${rule}`]);
+    // a name that becomes the scale set name: each path says how to fix it in its own terms
+    expect(specProblems({}, name)).toEqual([`F: metadata.name: ${rule}: shorten it or set spec.runnerScaleSetName`]);
+    expect(helmProblems({}, name)).toEqual([`F: --release: ${rule}: use a shorter release name or set runnerScaleSetName`]);
+  });
+
+  test('an empty scale set label', () => {
+    const rule = 'is empty; each label must be a non-empty string of less than 256 characters';
+    expect(scaleSetLabelProblem('')).toBe(rule);
+    expect(specProblems({ scaleSetLabels: ['linux', ''] })).toEqual([`F: spec.scaleSetLabels[1]: ${rule}`]);
+    expect(helmProblems({ scaleSetLabels: ['linux', ''] })).toEqual([`F: scaleSetLabels[1]: ${rule}`]);
+    expect(constructProblems({ scaleSetLabels: ['linux', ''] })).toEqual([`scaleSetLabels[1]: ${rule}`]);
+  });
+
+  test('a Kubernetes version that is none', () => {
+    const rule = '"latest" is not a Kubernetes version; allowed: a version such as 1.33.0';
+    expect(kubeVersionProblem('latest')).toBe(rule);
+    expect(specProblems({ kubeVersion: 'latest' })).toEqual([`F: spec.kubeVersion: ${rule}`]);
+    expect(constructProblems({ kubeVersion: 'latest' })).toEqual([`kubeVersion: ${rule}`]);
+  });
+});
+
+test('kubeMinor and native sidecars: 1.29 on', () => {
+  expect(['1.33.0', 'v1.28', '1.30.2-eks.1', '1.29'].map(kubeMinor)).toEqual([33, 28, 30, 29]);
+  expect(kubeMinor('latest')).toBeNaN();
+  expect(['1.28.9', '1.29.0'].map(hasNativeSidecars)).toEqual([false, true]);
+});
