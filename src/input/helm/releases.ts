@@ -6,7 +6,7 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe } from '../checker';
+import { Path, describe } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy, ValueMap } from '../chart-fields';

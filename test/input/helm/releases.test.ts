@@ -152,6 +152,6 @@ describe('the release list file', () => {
 
   test('a missing values file is a problem of the run, named by its path', () => {
     const releases = readReleaseList(list('releases:\n  - {name: a, namespace: b, values: missing.yaml}\n'));
-    expect(() => loadHelmReleases(releases)).toThrow(/missing\.yaml: cannot be read \(ENOENT\)/);
+    expect(() => loadHelmReleases(releases)).toThrow(/missing\.yaml: cannot be read: does not exist; check the path \(ENOENT\)/);
   });
 });
