@@ -57,6 +57,33 @@ export const ANNOTATION = {
   cleanupNoPermissionServiceAccount: 'actions.github.com/cleanup-no-permission-service-account-name',
 } as const;
 
+/** Annotation keys of our own (not the chart's). */
+export const OWN_ANNOTATION = {
+  /**
+   * On a SealedSecret: a keyed hash of its credentials, scope and sealing certificate. When it
+   * matches, the next run keeps the previous encrypted data (sealing is randomized).
+   */
+  sealedFingerprint: 'gha-rs/sealed-fingerprint',
+} as const;
+
+/** Bitnami Sealed Secrets: the kind that replaces a credentials Secret with `--seal-cert`. */
+export const SEALED_SECRET = {
+  apiVersion: 'bitnami.com/v1alpha1',
+  kind: 'SealedSecret',
+  /** Sealed for any Secret name in its namespace (the only scope the sealing library supports). */
+  namespaceWideAnnotation: 'sealedsecrets.bitnami.com/namespace-wide',
+} as const;
+
+/** External Secrets Operator: the kind written for `github.externalSecret`. */
+export const EXTERNAL_SECRET = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  storeKinds: ['SecretStore', 'ClusterSecretStore'],
+  defaultStoreKind: 'SecretStore',
+  defaultRefreshInterval: '1h',
+  creationPolicy: 'Owner',
+} as const;
+
 /** Finalizer the chart puts on every object the controller cleans up. */
 export const CLEANUP_FINALIZER = 'actions.github.com/cleanup-protection';
 
@@ -151,6 +178,8 @@ export const OUTPUT = {
   extension: '.k8s.yaml',
   namespacesFile: '00-namespaces.k8s.yaml',
   scaleSetFilePrefix: 'scale-set.',
+  /** A credentials Secret written to the `--secrets-dir` folder. */
+  secretFilePrefix: 'github-secret.',
   /** In the output folder: the names of the files gha-rs wrote there, the only ones it replaces or removes. */
   ownedList: '.gha-rs-files',
   /** In the output folder while a run writes it: who holds it (process id and host). */

@@ -1,7 +1,10 @@
 export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
 export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta, PodSecurityOptions } from './constructs/gha-runner-scale-set';
 export { GitHubAuth } from './constructs/github-auth';
-export type { GitHubAppOptions } from './constructs/github-auth';
+export type { GitHubAppOptions, ExternalSecretOptions, SecretStoreRef, RemoteKey, RemoteGitHubApp } from './constructs/github-auth';
+export { SecretsOutput } from './constructs/secrets-output';
+export { SecretSealer } from './constructs/secret-sealer';
+export type { SecretSealerOptions } from './constructs/secret-sealer';
 export type { PersistentVolumeOptions } from './constructs/shared-caches';
 export type { ServiceAccountRef } from './constructs/rbac';
 export type { ResourceMeta } from './constructs/scale-set-context';

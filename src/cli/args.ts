@@ -16,9 +16,9 @@ export const COMMANDS = {
   synth: {
     summary: 'write Kubernetes manifests for every spec (scale sets, controllers, and ARC\'s CRDs in 00-crds.k8s.yaml when a controller is among them)',
     usage: [
-      '[-f FILE|DIR]... [-o DIR | -o - | --stdout] [-q]',
-      '--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V] [-o DIR | -o -]',
-      '--helm-releases FILE [-o DIR | -o -]',
+      '[-f FILE|DIR]... [-o DIR | -o - | --stdout] [--secrets-dir DIR | --seal-cert FILE] [-q]',
+      '--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V] [-o DIR | -o -] [--secrets-dir DIR | --seal-cert FILE]',
+      '--helm-releases FILE [-o DIR | -o -] [--secrets-dir DIR | --seal-cert FILE]',
     ],
   },
   validate: {
@@ -60,6 +60,8 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
   'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
   'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },
+  'secrets-dir': { value: 'DIR', commands: ['synth'], help: 'write the Secrets holding credentials to DIR (replaced as a whole; keep it out of git), none to the output' },
+  'seal-cert': { value: 'FILE', commands: ['synth'], help: 'write those Secrets as SealedSecrets sealed with FILE, the certificate \'kubeseal --fetch-cert\' prints (namespace-wide)' },
   'helm-releases': { value: 'FILE', commands: HELM_COMMANDS, help: 'a whole Helm install: a list of releases (chart, name, namespace, values file), wired as spec files are' },
   'quiet': { short: 'q', commands: 'all', help: 'print no warnings' },
   'help': { short: 'h', commands: 'all', help: 'show help' },

@@ -1,13 +1,25 @@
+import { relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
-import { fleetFiles, inApplyOrder, OutputFile, wiredFiles } from '../synth/fleet';
-import { replaceOutputDir } from '../synth/output';
-import { formatProblem } from '../input/problems';
+import { UserError } from '../errors';
+import { FleetUnits, fleetUnits, inApplyOrder, wiredUnits } from '../synth/fleet';
+import { OutputFolder, breather, replaceOutputDir } from '../synth/output';
+import { SecretsMode, UnitFile, sealedUnitFiles, unitFiles } from '../synth/units';
+import { Problem, formatProblem } from '../input/problems';
 import { loadSpecs } from '../input/load';
 import type { HelmReleaseInput } from '../input/helm/releases';
+import { PLAIN_TEXT_CREDENTIALS } from '../input/scale-set-spec';
 import { helmReleases, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
-export interface SynthOptions {
+/** Where the credentials Secrets of a run go (at most one of the two). */
+export interface SecretsOptions {
+  /** Write them to this folder, replaced as a whole, instead of the output. */
+  readonly secretsDir?: string;
+  /** Seal them with this certificate file (`kubeseal --fetch-cert`). */
+  readonly sealCert?: string;
+}
+
+export interface SynthOptions extends SecretsOptions {
   readonly files: readonly string[];
   /** The output folder; `-` for standard output. */
   readonly outDir: string;
@@ -20,16 +32,16 @@ export interface SynthOptions {
  */
 export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
-  if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
+  const mode = secretsMode(o);
+  printWarnings(warnings, o, mode, io);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  const notes: string[] = [];
-  return withNotes(writeOutput(o.outDir, fleetFiles(specs, controllers, notes), io, what), notes, o, io);
+  return writeOutput(o, mode, fleetUnits(specs, controllers), io, what);
 }
 
-export interface HelmSynthOptions {
+export interface HelmSynthOptions extends SecretsOptions {
   /** The releases: one from `--helm-values`, or a release list's. */
   readonly releases: readonly HelmReleaseInput[];
   /** The output folder; `-` for standard output. */
@@ -45,11 +57,65 @@ export interface HelmSynthOptions {
 export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void {
   const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { controllers, scaleSets, warnings } = loadHelmReleases(o.releases);
-  if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
+  const mode = secretsMode(o);
+  printWarnings(warnings, o, mode, io);
   const names = o.releases.map((r) => r.releaseName);
   const what = `${names.length === 1 ? 'release' : 'releases'} ${names.join(', ')}${controllers.length ? ' (with the CRDs)' : ''}`;
+  return writeOutput(o, mode, wiredUnits(scaleSets, controllers), io, what);
+}
+
+/** `gha-rs synth`. */
+export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  const secrets: SecretsOptions = { secretsDir: args.options['secrets-dir'], sealCert: args.options['seal-cert'] };
+  const releases = helmReleases(args);
+  if (releases) return runHelmSynth({ releases, ...secrets, outDir, quiet: args.quiet }, io);
+  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], ...secrets, outDir, quiet: args.quiet }, io);
+}
+
+/** The warnings; the plain-text credentials warning is left out when the Secrets do not go to the output. */
+function printWarnings(warnings: readonly Problem[], o: { quiet?: boolean }, mode: SecretsMode, io: Io): void {
+  const shown = mode.kind === 'inline' ? warnings : warnings.filter((w) => w.message !== PLAIN_TEXT_CREDENTIALS);
+  if (!o.quiet) for (const w of shown) io.err(`warning: ${formatProblem(w)}`);
+}
+
+/** How `o` says to write credentials; with `--seal-cert`, the sealer reuses what the output folder holds. */
+function secretsMode(o: SecretsOptions & { outDir: string }): SecretsMode {
+  if (o.secretsDir !== undefined && o.sealCert !== undefined) {
+    throw new UserError('--secrets-dir and --seal-cert cannot be combined: sealed Secrets are safe in the output folder', 2);
+  }
+  if (o.secretsDir !== undefined) {
+    if (o.outDir !== STDOUT) apart(o.outDir, o.secretsDir);
+    return { kind: 'separate' };
+  }
+  if (o.sealCert !== undefined) {
+    const { sealerFor } = require('../synth/sealing') as typeof import('../synth/sealing');
+    return { kind: 'sealed', sealer: sealerFor(o.sealCert, o.outDir === STDOUT ? undefined : o.outDir) };
+  }
+  return { kind: 'inline' };
+}
+
+/** Two folders each replaced as a whole must not hold one another. */
+function apart(outDir: string, secretsDir: string): void {
+  for (const [a, b] of [[outDir, secretsDir], [secretsDir, outDir]]) {
+    const rel = relative(resolve(a), resolve(b));
+    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
+      throw new UserError(`${b}: ${rel === '' ? 'is the same folder as' : 'is inside'} ${a}; each output folder is replaced as a whole, so they must be apart`, 2);
+    }
+  }
+}
+
+/**
+ * Writes the files: to the output folder (replaced as a whole, each file written as it is made)
+ * or with `-` to standard output as one YAML stream in apply order; credentials Secrets' files
+ * (`separate` mode) to the secrets folder. Sealing makes every file first.
+ */
+function writeOutput(o: SecretsOptions & { outDir: string; quiet?: boolean }, mode: SecretsMode, { units, withCrds }: FleetUnits, io: Io, what: string): Promise<void> | void {
   const notes: string[] = [];
-  return withNotes(writeOutput(o.outDir, wiredFiles(scaleSets, controllers, notes), io, what), notes, o, io);
+  if (mode.kind === 'sealed') {
+    return sealedUnitFiles(units, withCrds, mode.sealer, notes).then((files) => withNotes(write(o, files, io, `${what} written to ${o.outDir}`, '; credentials sealed'), notes, o, io));
+  }
+  return withNotes(write(o, unitFiles(units, withCrds, mode, notes), io, `${what} written to ${o.outDir}`, ''), notes, o, io);
 }
 
 /** Prints the notes of a run (the Pod Security level of namespaces it does not create) once its files are made, unless quiet. */
@@ -61,22 +127,51 @@ function withNotes(written: Promise<void> | void, notes: readonly string[], o: {
   print();
 }
 
-/** `gha-rs synth`. */
-export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
-  const outDir = args.out ?? DEFAULT_OUT_DIR;
-  const releases = helmReleases(args);
-  if (releases) return runHelmSynth({ releases, outDir, quiet: args.quiet }, io);
-  return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], outDir, quiet: args.quiet }, io);
+const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+
+function write(o: SecretsOptions & { outDir: string }, files: Iterable<UnitFile>, io: Io, written: string, extra: string): Promise<void> | void {
+  const stdout = (all: Iterable<UnitFile>): void => {
+    io.out(inApplyOrder(all).map((f) => f.content).join('---\n').replace(/\n$/, ''));
+  };
+  const { secretsDir } = o;
+  if (secretsDir === undefined) {
+    if (o.outDir === STDOUT) return stdout(files);
+    return replaceOutputDir(o.outDir, files).then((count) => io.out(`${written} (${plural(count)}${extra})`));
+  }
+  if (o.outDir === STDOUT) {
+    const all = [...files];
+    return replaceOutputDir(secretsDir, all.filter((f) => f.secret), 'secrets folder').then(() => stdout(all.filter((f) => !f.secret)));
+  }
+  return replaceBoth(o.outDir, secretsDir, files)
+    .then(([count, secrets]) => io.out(`${written} (${plural(count)}; credentials Secrets written to ${secretsDir} (${plural(secrets)}))`));
 }
 
 /**
- * Replaces the output folder with the files, each written as it is made, and says so; with `-`,
- * writes every file to standard output as one YAML stream, in apply order, once all are made.
+ * Replaces the output and the secrets folder together: both are opened (locked and checked)
+ * before anything is written, and either both commit, the secrets first, or neither.
  */
-function writeOutput(outDir: string, files: Iterable<OutputFile>, io: Io, what: string): Promise<void> | void {
-  if (outDir === STDOUT) {
-    io.out(inApplyOrder(files).map((f) => f.content).join('---\n').replace(/\n$/, ''));
-    return;
+async function replaceBoth(outDir: string, secretsDir: string, files: Iterable<UnitFile>): Promise<[number, number]> {
+  const secrets = OutputFolder.open(secretsDir, 'secrets folder');
+  let out: OutputFolder;
+  try {
+    out = OutputFolder.open(outDir);
+  } catch (e) {
+    secrets.abort();
+    throw e;
   }
-  return replaceOutputDir(outDir, files).then((count) => io.out(`${what} written to ${outDir} (${count} file${count === 1 ? '' : 's'})`));
+  const breathe = breather();
+  try {
+    for (const f of files) {
+      (f.secret ? secrets : out).write(f.name, f.content);
+      await breathe();
+    }
+  } catch (e) {
+    secrets.abort();
+    out.abort();
+    throw e;
+  }
+  // applied in this order, the scale sets find their Secrets
+  secrets.commit();
+  out.commit();
+  return [out.files.length, secrets.files.length];
 }

@@ -26,6 +26,7 @@ import {
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { PodSecurityNamespace } from './pod-security-namespace';
+import { SecretsOutput } from './secrets-output';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
@@ -115,8 +116,18 @@ export interface GhaRunnerScaleSetProps {
   readonly scaleSetName?: string;
   /** Repository, organization or enterprise URL, e.g. `https://github.com/my-org`. A trailing `/` is dropped. */
   readonly githubConfigUrl: string;
-  /** Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})` or `GitHubAuth.existingSecret(…)`. */
+  /**
+   * Credentials: `GitHubAuth.personalAccessToken(…)`, `GitHubAuth.app({…})`, `GitHubAuth.existingSecret(…)`
+   * or `GitHubAuth.externalSecret({…})`.
+   */
   readonly auth: GitHubAuth;
+  /**
+   * Where the Secret holding PAT or GitHub App credentials goes: beside the other objects in plain
+   * text (base64) as the chart writes it, into another scope (e.g. a Chart kept out of git), or
+   * sealed for Bitnami Sealed Secrets. No effect with `existingSecret` or `externalSecret` auth.
+   * @default SecretsOutput.inline()
+   */
+  readonly secretsOutput?: SecretsOutput;
   /**
    * Runners kept idle. `null` leaves `minRunners` out of the AutoscalingRunnerSet, as the chart
    * does when its values leave it unset (the controller then keeps none).
@@ -234,7 +245,11 @@ export class GhaRunnerScaleSet extends Construct {
 
   /** The Namespace. @default - undefined unless `createNamespace` */
   public readonly namespaceObject?: ApiObject;
-  /** The Secret holding the GitHub credentials. @default - undefined with `GitHubAuth.existingSecret(…)` */
+  /**
+   * The object holding or making the GitHub credentials Secret: the Secret, the SealedSecret
+   * (`secretsOutput`) or the ExternalSecret (`GitHubAuth.externalSecret`).
+   * @default - undefined with `GitHubAuth.existingSecret(…)`
+   */
   public readonly githubSecret?: ApiObject;
   /**
    * The runner pods' ServiceAccount: `<scaleSet>-gha-rs-no-permission`, or `<scaleSet>-gha-rs-kube-mode` in the kube modes.
@@ -293,7 +308,9 @@ export class GhaRunnerScaleSet extends Construct {
       this.kubeModeRoleBinding = runnerAccount.kubeMode?.binding;
     }
 
-    const secret = new GitHubSecret(this, 'GitHubSecret', { context, auth: props.auth, resourceMeta: meta.githubConfigSecret });
+    const secret = new GitHubSecret(this, 'GitHubSecret', {
+      context, auth: props.auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
+    });
     this.githubSecretName = secret.secretName;
     this.githubSecret = secret.secret;
 
@@ -334,7 +351,8 @@ export class GhaRunnerScaleSet extends Construct {
     }
 
     const cleanup: Record<string, string> = {};
-    if (props.auth.existingSecretName === undefined) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
+    if (props.auth.secretData) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
     cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
     cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
     if (!userServiceAccount && kubeMode) {

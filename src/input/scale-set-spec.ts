@@ -9,6 +9,8 @@ import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe } from './checker';
 import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
+import type { ExternalSecretOptions } from '../constructs/github-auth';
+import { externalSecretSpec } from './external-secret';
 import { kubeVersionProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
 import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
@@ -26,6 +28,8 @@ export interface ScaleSetSpec {
     readonly patToken?: { readonly token: string };
     readonly githubApp?: { readonly appId: string; readonly installationId: string; readonly privateKey: string };
     readonly existingSecretName?: string;
+    /** Credentials the External Secrets Operator reads from a secret manager. */
+    readonly externalSecret?: ExternalSecretOptions;
   };
   readonly minRunners: number;
   readonly maxRunners: number;
@@ -185,15 +189,15 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
   const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
 
-  const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName'], true) ?? {};
+  const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName', 'externalSecret'], true) ?? {};
   const configUrl = c.string(g.configUrl, ['spec', 'github', 'configUrl'], { required: true, what: 'https://github.com/<org>[/<repo>] or https://<ghes-host>/enterprises/<slug>' }) ?? '';
   if (configUrl) {
     const why = checkConfigUrl(configUrl);
     if (why) c.error(['spec', 'github', 'configUrl'], `${describe(configUrl)} ${why}`);
   }
-  const methods = (['patToken', 'githubApp', 'existingSecretName'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
+  const methods = (['patToken', 'githubApp', 'existingSecretName', 'externalSecret'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
   if (methods.length !== 1 && Object.keys(g).length) {
-    c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName; found ${methods.length ? methods.join(' and ') : 'none'}`);
+    c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName, externalSecret; found ${methods.length ? methods.join(' and ') : 'none'}`);
   }
   let patToken: ScaleSetSpec['github']['patToken'];
   if (g.patToken !== undefined) {
@@ -214,6 +218,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   }
   const existingSecretName = g.existingSecretName !== undefined
     ? c.dnsSubdomain(g.existingSecretName, ['spec', 'github', 'existingSecretName'], true) : undefined;
+  const externalSecret = g.externalSecret !== undefined && g.externalSecret !== null
+    ? externalSecretSpec(c, g.externalSecret, ['spec', 'github', 'externalSecret']) : undefined;
 
   const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
   const minRunners = c.count(sc.minRunners, ['spec', 'scaling', 'minRunners']) ?? DEFAULT_MIN_RUNNERS;
@@ -333,7 +339,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
     name,
     namespace,
     createNamespace,
-    github: { configUrl, ...(patToken ? { patToken } : {}), ...(githubApp ? { githubApp } : {}), ...(existingSecretName ? { existingSecretName } : {}) },
+    github: { configUrl, ...(patToken ? { patToken } : {}), ...(githubApp ? { githubApp } : {}), ...(existingSecretName ? { existingSecretName } : {}),
+      ...(externalSecret ? { externalSecret } : {}),
+    },
     minRunners,
     maxRunners,
     ...(runnerGroup ? { runnerGroup } : {}),
@@ -392,6 +400,13 @@ function checkTemplatePod(c: Checker, template: PodTemplate, runnerImageFrom: st
   }
 }
 
+/**
+ * The warning for credentials written in plain text; `gha-rs synth` leaves it out when
+ * `--secrets-dir` or `--seal-cert` keeps them out of the output folder.
+ */
+export const PLAIN_TEXT_CREDENTIALS = 'credentials are written in plain text (base64) into the output Secret; keep the output out of git, '
+  + 'write them elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret';
+
 /** Valid, but likely to hurt in a cluster. */
 function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
   s.persistentVolumes.forEach((v, i) => {
@@ -400,7 +415,7 @@ function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
     }
   });
   if (s.github.patToken || s.github.githubApp) {
-    c.warn(['spec', 'github'], 'credentials are written in plain text (base64) into the output Secret; keep the output out of git, or create the Secret yourself and use existingSecretName');
+    c.warn(['spec', 'github'], PLAIN_TEXT_CREDENTIALS);
   }
   if (s.maxRunners === 0) c.warn(['spec', 'scaling', 'maxRunners'], 'is 0: the scale set will never start a runner');
 }

@@ -22,6 +22,7 @@ function auth(s: ScaleSetSpec): GitHubAuth {
   const g = s.github;
   if (g.patToken) return GitHubAuth.personalAccessToken(g.patToken.token);
   if (g.githubApp) return GitHubAuth.app(g.githubApp);
+  if (g.externalSecret) return GitHubAuth.externalSecret(g.externalSecret);
   return GitHubAuth.existingSecret(g.existingSecretName!);
 }
 

@@ -12,12 +12,12 @@ import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
 import { specToProps } from '../input/to-props';
 import { boundController, ScaleSetWiring } from '../rules/wiring';
-import { controllerFileName, scaleSetFileName } from './file-names';
+import { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
 import type { OutputFile } from './output';
 import { HEAD_FILES } from './namespaces';
-import { NamespaceShare, Unit, unitFiles } from './units';
+import { INLINE, NamespaceShare, Unit, unitFiles } from './units';
 
-export { controllerFileName, scaleSetFileName } from './file-names';
+export { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
 export type { OutputFile } from './output';
 
 /** One scale set to synthesize: its props, where they came from, and its release name. */
@@ -39,10 +39,23 @@ export interface ScaleSetEntry {
  */
 export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   // props made one by one as the files are asked for: only one scale set's at a time
+  const { units, withCrds } = fleetUnits(specs, controllers);
+  return unitFiles(units, withCrds, INLINE, notes);
+}
+
+/** The units of every spec, for `fleetFiles` or for a run that writes credentials elsewhere (`unitFiles` with a mode). */
+export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+  // props made one by one as the files are asked for: only one scale set's at a time
   const wired = function* (): Generator<WiredScaleSet> {
     for (const { source, spec } of specs) yield { source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace, wiring: spec };
   };
-  return wiredFiles(wired(), controllers, notes);
+  return wiredUnits(wired(), controllers);
+}
+
+/** The units of a run and whether it writes ARC's CRDs. */
+export interface FleetUnits {
+  readonly units: Iterable<Unit>;
+  readonly withCrds: boolean;
 }
 
 /** A scale set and what wiring reads of it (see `rules/wiring.ts`). */
@@ -57,6 +70,12 @@ export interface WiredScaleSet extends ScaleSetEntry {
  * @throws SpecError naming both sources when two inputs would write the same object
  */
 export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+  const { units, withCrds } = wiredUnits(scaleSets, controllers);
+  return unitFiles(units, withCrds, INLINE, notes);
+}
+
+/** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
+export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -75,20 +94,22 @@ export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: read
       yield {
         source,
         file: scaleSetFileName(props.namespace, name),
+        secretFile: secretFileName(props.namespace, name),
         namespace: props.namespace,
         createNamespace: createNamespace ?? false,
-        build: (chart) => {
+        build: (chart, secretsOutput) => {
           const bound = boundController(wiring, controllers);
           return share(new GhaRunnerScaleSet(chart, name, {
             ...props,
             ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
             createNamespace: false,
+            secretsOutput,
           }));
         },
       };
     }
   };
-  return unitFiles(concat(controllerUnits, scaleSetUnits()), controllers.length > 0, notes);
+  return { units: concat(controllerUnits, scaleSetUnits()), withCrds: controllers.length > 0 };
 }
 
 /** What a scale set runs in its namespace, for its Pod Security level; its pod templates are held, not its constructs. */
@@ -109,7 +130,7 @@ export function scaleSetFiles(entries: readonly ScaleSetEntry[], notes: string[]
     namespace: props.namespace,
     createNamespace: createNamespace ?? false,
     build: (chart) => share(new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false })),
-  })), false, notes);
+  })), false, INLINE, notes);
 }
 
 /** `fleetFiles` as a list, in file name order (namespaces and CRDs first). */

@@ -5,6 +5,8 @@
  * memory (only the file being made is held).
  */
 import { App, Chart } from 'cdk8s';
+import type { SecretSealer } from '../constructs/secret-sealer';
+import { SecretsOutput } from '../constructs/secrets-output';
 import { Problem, SpecError } from '../input/problems';
 import { NamespacePods, PodSecurityClaim, PodSecurityLevel, namespacePodSecurity, podSecurityLevel } from '../rules/pod-security';
 import { ObjectId, ObjectOwners } from './duplicates';
@@ -20,7 +22,9 @@ export interface Unit {
   readonly namespace: string;
   /** Also write the Namespace object (once per namespace, in the namespaces file). */
   readonly createNamespace: boolean;
-  readonly build: (chart: Chart) => NamespaceShare;
+  /** The file of its credentials Secret in `separate` mode. */
+  readonly secretFile?: string;
+  readonly build: (chart: Chart, secretsOutput: SecretsOutput | undefined) => NamespaceShare;
 }
 
 /** The pods a unit runs in one namespace (read once every unit is built), and the level its spec asks for. */
@@ -33,33 +37,95 @@ export interface NamespaceShare {
 /** The spec field that asks for a namespace's Pod Security level. */
 const LEVEL_FIELD = 'spec.podSecurity.level';
 
+/** How a run writes the Secrets that hold credentials. */
+export type SecretsMode =
+  /** Beside the scale set's other objects, in plain text (base64), as ARC's chart writes them. */
+  | { readonly kind: 'inline' }
+  /** In files of their own, marked `secret`, for a folder kept out of git. */
+  | { readonly kind: 'separate' }
+  /** As SealedSecrets, beside the scale set's other objects. */
+  | { readonly kind: 'sealed'; readonly sealer: SecretSealer };
+
+/** An output file; `secret` marks a credentials Secret's file in `separate` mode. */
+export interface UnitFile extends OutputFile {
+  readonly secret?: boolean;
+}
+
+export const INLINE: SecretsMode = { kind: 'inline' };
+
+/** A unit built: its app, its chart and, in `separate` mode, the chart of its credentials Secret. */
+interface Built {
+  readonly unit: Unit;
+  readonly app: App;
+  readonly chart: Chart;
+  readonly secrets?: Chart;
+  readonly share: NamespaceShare;
+}
+
+function build(u: Unit, mode: SecretsMode): Built {
+  const app = new App({ outdir: '.', recordConstructMetadata: false });
+  const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
+  const secrets = mode.kind === 'separate' ? new Chart(app, 'Secrets', { disableResourceNameHashes: true }) : undefined;
+  const share = u.build(chart, secrets ? SecretsOutput.separate(secrets) : mode.kind === 'sealed' ? SecretsOutput.sealed(mode.sealer) : undefined);
+  return { unit: u, app, chart, secrets, share };
+}
+
+/** Checks built units and makes their files; problems are collected over every unit. */
+class Emitter {
+  private readonly problems: Problem[] = [];
+  private readonly owners = new ObjectOwners();
+  private readonly namespaces = new Set<string>();
+  private readonly shares: (NamespaceShare & { source: string })[] = [];
+
+  /** @param notes receives a note per namespace that pods run in but no unit creates */
+  public constructor(private readonly notes: string[]) {}
+
+  public *emit({ unit: u, app, chart, secrets, share }: Built): Generator<UnitFile> {
+    if (u.createNamespace) this.namespaces.add(u.namespace);
+    this.shares.push({ ...share, source: u.source });
+    const messages = app.node.findAll().flatMap((c) => c.node.validate());
+    this.problems.push(...messages.map((message) => ({ file: u.source, path: '', message })));
+    if (messages.length) return;
+    const objects = chart.toJson() as ObjectId[];
+    const secretObjects = (secrets?.toJson() ?? []) as ObjectId[];
+    this.owners.claim(u.source, [...objects, ...secretObjects], this.problems);
+    // once anything is wrong nothing will be written: the rest is only checked
+    if (this.problems.length) return;
+    yield { name: u.file, content: toYaml(objects) };
+    if (secretObjects.length) yield { name: u.secretFile ?? u.file, content: toYaml(secretObjects), secret: true };
+  }
+
+  /** @throws SpecError with every problem */
+  public *finish(withCrds: boolean): Generator<OutputFile> {
+    const levels = namespaceLevels(this.shares, this.namespaces, this.problems, this.notes);
+    if (this.problems.length) throw new SpecError(this.problems);
+    yield* headFiles([...this.namespaces].map((name) => ({ name, podSecurityLevel: levels.get(name) })), withCrds);
+  }
+}
+
 /**
  * The output files of `units`, each made when asked for, then the namespaces file and (with
  * `withCrds`) the CRDs file. Construct validation problems and objects written twice are
  * collected over every unit.
  * @throws SpecError with every problem, once all units are built
  */
-export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, notes: string[] = []): Generator<OutputFile> {
-  const problems: Problem[] = [];
-  const owners = new ObjectOwners();
-  const namespaces = new Set<string>();
-  const shares: (NamespaceShare & { source: string })[] = [];
-  for (const u of units) {
-    const app = new App({ outdir: '.', recordConstructMetadata: false });
-    const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
-    shares.push({ ...u.build(chart), source: u.source });
-    if (u.createNamespace) namespaces.add(u.namespace);
-    const messages = app.node.findAll().flatMap((c) => c.node.validate());
-    problems.push(...messages.map((message) => ({ file: u.source, path: '', message })));
-    if (messages.length) continue;
-    const objects = chart.toJson() as ObjectId[];
-    owners.claim(u.source, objects, problems);
-    // once anything is wrong nothing will be written: the rest is only checked
-    if (!problems.length) yield { name: u.file, content: toYaml(objects) };
-  }
-  const levels = namespaceLevels(shares, namespaces, problems, notes);
-  if (problems.length) throw new SpecError(problems);
-  yield* headFiles([...namespaces].map((name) => ({ name, podSecurityLevel: levels.get(name) })), withCrds);
+export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, mode: SecretsMode = INLINE, notes: string[] = []): Generator<UnitFile> {
+  if (mode.kind === 'sealed') throw new Error('sealing is asynchronous: use sealedUnitFiles');
+  const emitter = new Emitter(notes);
+  for (const u of units) yield* emitter.emit(build(u, mode));
+  yield* emitter.finish(withCrds);
+}
+
+/**
+ * The output files of `units` with their credentials Secrets sealed: every unit is built, then
+ * sealed at once (the one asynchronous step), then written.
+ * @throws SpecError as `unitFiles`
+ */
+export async function sealedUnitFiles(units: Iterable<Unit>, withCrds: boolean, sealer: SecretSealer, notes: string[] = []): Promise<UnitFile[]> {
+  const built = [...units].map((u) => build(u, { kind: 'sealed', sealer }));
+  await sealer.seal();
+  const emitter = new Emitter(notes);
+  return [...built.flatMap((b) => [...emitter.emit(b)]), ...emitter.finish(withCrds)];
 }
 
 /**
