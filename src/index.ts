@@ -21,6 +21,6 @@ export { ARC_VERSION } from './constants';
 export { GhaRunnerScaleSetController, ArcCrds, crdsYaml, controllerArgs, controllerPodTemplate, controllerNames, controllerFullName } from './controller';
 export type {
   GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions, ControllerFlags, ControllerMetrics,
-  ControllerPodInput, ControllerNames,
+  ControllerPodInput, ControllerNames, ControllerPodMonitorOptions,
 } from './controller';
 export type * from './k8s';

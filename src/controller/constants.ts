@@ -132,3 +132,28 @@ export const API_GROUP = {
 export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A label value: at most 63 letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit. */
 export const LABEL_VALUE_PATTERN = /^(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** The Prometheus Operator's pod scrape configuration. */
+export const POD_MONITOR = {
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PodMonitor',
+  /** Suffix of the listeners' PodMonitor name (`<fullName>-listeners`); the controller's takes the full name. */
+  listenersSuffix: 'listeners',
+} as const;
+
+/** The path the manager serves its metrics at (controller-runtime's). */
+export const CONTROLLER_METRICS_PATH = '/metrics';
+
+/**
+ * What ARC 0.14.2's controller puts on every listener pod it creates (resourcebuilder.go): these
+ * two labels (beside the scale set's name, namespace and version), and the container port it
+ * makes of `--listener-metrics-addr`, named `metrics`.
+ */
+export const LISTENER_POD = {
+  component: 'runner-scale-set-listener',
+  partOf: 'gha-runner-scale-set',
+  metricsPortName: 'metrics',
+} as const;
+
+/** A Prometheus duration, as the Prometheus Operator's CRDs accept it (`30s`, `1m30s`). */
+export const PROMETHEUS_DURATION_PATTERN = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;

@@ -14,6 +14,7 @@ import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTe
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
+import { ControllerPodMonitorOptions, controllerPodMonitors, podMonitorProblems } from './pod-monitors';
 import { ARC_MAJOR_MINOR, incompatibleTag } from './version';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
@@ -81,6 +82,12 @@ export interface GhaRunnerScaleSetControllerProps {
   readonly flags?: ControllerFlags;
   /** Metrics endpoints. @default - off (`--metrics-addr=0`, `--listener-metrics-addr=0`, `--listener-metrics-endpoint=`) */
   readonly metrics?: ControllerMetrics;
+  /**
+   * PodMonitors (Prometheus Operator, monitoring.coreos.com/v1) for the controller's metrics and
+   * its listeners' (the latter when `metrics.listenerAddr` is not "0"). Needs `metrics`.
+   * @default - none
+   */
+  readonly podMonitors?: ControllerPodMonitorOptions;
   /** @default - none */
   readonly resources?: ResourceRequirements;
   /** The manager container's securityContext. @default - none */
@@ -182,6 +189,8 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly leaderElectionRole?: ApiObject;
   /** The RoleBinding of `leaderElectionRole`. @default - as `leaderElectionRole` */
   public readonly leaderElectionRoleBinding?: ApiObject;
+  /** The PodMonitors, when `podMonitors` is set: the controller's, then the listeners'. */
+  public readonly podMonitors: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetControllerProps) {
     super(scope, id);
@@ -296,6 +305,19 @@ export class GhaRunnerScaleSetController extends Construct {
         template: this.controllerPod,
       },
     });
+    this.podMonitors = [];
+    if (props.podMonitors && !podMonitorProblems(props.metrics).length) {
+      const monitors = controllerPodMonitors({
+        releaseName: this.releaseName,
+        namespace: this.namespace,
+        nameOverride: this.nameOverride,
+        fullName: this.names.fullName,
+        labels,
+        metrics: props.metrics!,
+        options: props.podMonitors,
+      });
+      monitors.forEach((m, k) => this.podMonitors.push(new ApiObject(this, k ? 'ListenersPodMonitor' : 'PodMonitor', m as never)));
+    }
   }
 
   /** The pods in the controller's namespace: the controller's own, and the listeners of its scale sets. */
@@ -308,7 +330,7 @@ export class GhaRunnerScaleSetController extends Construct {
     this.listenerPods.push(pod);
   }
 
-  /** The chart's own failures, and a version this library's CRDs and scale sets do not fit. */
+  /** The chart's own failures, a version this library's CRDs and scale sets do not fit, PodMonitors without metrics. */
   private problems(props: GhaRunnerScaleSetControllerProps): string[] {
     const errors: string[] = [];
     const sa = props.serviceAccount ?? {};
@@ -326,6 +348,7 @@ export class GhaRunnerScaleSetController extends Construct {
     if (this.incompatibleVersion) {
       errors.push(`image tag "${this.imageTag}" runs ARC ${this.incompatibleVersion}, but this library writes ARC ${ARC_MAJOR_MINOR} CRDs, RBAC and scale sets, which that controller does not reconcile; use a ${ARC_MAJOR_MINOR}.x tag`);
     }
+    if (props.podMonitors) errors.push(...podMonitorProblems(props.metrics));
     if (props.metrics && metricsPort(props.metrics.controllerManagerAddr) === undefined) {
       errors.push(`metrics.controllerManagerAddr "${props.metrics.controllerManagerAddr}" must end in :<port> (1-65535), e.g. ":8080"`);
     }

@@ -6,3 +6,5 @@ export { controllerArgs, controllerPodTemplate } from './pod-spec';
 export type { ControllerFlags, ControllerMetrics, ControllerPodInput } from './pod-spec';
 export { controllerNames, controllerFullName } from './naming';
 export type { ControllerNames } from './naming';
+export { controllerPodMonitors, controllerMetricsSelector, listenerMetricsSelector } from './pod-monitors';
+export type { ControllerPodMonitorOptions } from './pod-monitors';

@@ -7,10 +7,11 @@ import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
-  CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
+  CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, PROMETHEUS_DURATION_PATTERN, UPDATE_STRATEGIES,
 } from '../controller/constants';
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
 import { metricsPort } from '../controller/pod-spec';
+import { listenerMetricsOn, podMonitorProblems } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
 
 type Obj = Record<string, unknown>;
@@ -42,6 +43,8 @@ export interface ControllerSpec {
     readonly k8sClientRateLimiterBurst?: number;
   };
   readonly metrics?: { readonly controllerManagerAddr: string; readonly listenerAddr: string; readonly listenerEndpoint: string };
+  /** PodMonitors for the controller's and the listeners' metrics (`podMonitors.enabled`). */
+  readonly podMonitors?: { readonly labels?: Record<string, string>; readonly interval?: string };
   readonly imagePullSecrets: string[];
   readonly priorityClassName?: string;
   readonly serviceAccount: { readonly create: boolean; readonly name?: string; readonly annotations?: Record<string, string> };
@@ -60,7 +63,7 @@ export interface ControllerSpec {
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
 export const CONTROLLER_SPEC_FIELDS = [
-  'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'imagePullSecrets', 'priorityClassName',
+  'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'podMonitors', 'imagePullSecrets', 'priorityClassName',
   'serviceAccount', 'labels', 'podLabels', 'podAnnotations', 'podSecurityContext', 'nodeSelector', 'tolerations', 'affinity',
   'topologySpreadConstraints', 'volumes', 'podSecurity',
 ];
@@ -218,6 +221,23 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     if (controllerManagerAddr !== undefined && listenerAddr !== undefined) metrics = { controllerManagerAddr, listenerAddr, listenerEndpoint };
   }
 
+  let podMonitors: ControllerSpec['podMonitors'];
+  const pm = c.map(s.podMonitors, ['spec', 'podMonitors'], ['enabled', 'labels', 'interval']) ?? {};
+  if (c.boolean(pm.enabled, ['spec', 'podMonitors', 'enabled'])) {
+    const monitorLabels = labels(c, pm.labels, ['spec', 'podMonitors', 'labels']);
+    const interval = c.string(pm.interval, ['spec', 'podMonitors', 'interval']);
+    if (interval !== undefined && !PROMETHEUS_DURATION_PATTERN.test(interval)) {
+      c.error(['spec', 'podMonitors', 'interval'], `${describe(interval)} is not a Prometheus duration, such as "30s" or "1m30s"`);
+    }
+    podMonitors = { ...(monitorLabels ? { labels: monitorLabels } : {}), ...(interval ? { interval } : {}) };
+    if (!metrics && s.metrics === undefined) {
+      c.error(['spec', 'podMonitors', 'enabled'], 'needs spec.metrics: without it the controller and its listeners serve no metrics to scrape; set spec.metrics (e.g. controllerManagerAddr ":8080", listenerAddr ":8080", listenerEndpoint "/metrics")');
+    } else if (metrics) {
+      for (const problem of podMonitorProblems(metrics)) c.error(['spec', 'podMonitors', 'enabled'], problem);
+      if (!listenerMetricsOn(metrics)) c.warn(['spec', 'podMonitors', 'enabled'], `the listeners serve no metrics (spec.metrics.listenerAddr ${describe(metrics.listenerAddr)}): only the controller's PodMonitor is written`);
+    }
+  }
+
   const imagePullSecrets = (c.list(s.imagePullSecrets, ['spec', 'imagePullSecrets']) ?? [])
     .map((x, i) => c.dnsSubdomain(x && typeof x === 'object' && !Array.isArray(x) ? c.map(x, ['spec', 'imagePullSecrets', i], ['name'])?.name : x, ['spec', 'imagePullSecrets', i], true))
     .filter((x): x is string => !!x);
@@ -248,6 +268,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     },
     flags,
     ...(metrics ? { metrics } : {}),
+    ...(podMonitors ? { podMonitors } : {}),
     imagePullSecrets,
     ...(priorityClassName ? { priorityClassName } : {}),
     serviceAccount: { create: saCreate, ...(saName ? { name: saName } : {}), ...(saAnnotations ? { annotations: saAnnotations } : {}) },

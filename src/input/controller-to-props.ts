@@ -28,6 +28,7 @@ export function controllerSpecToProps(s: ControllerSpec): GhaRunnerScaleSetContr
       ...(f.k8sClientRateLimiterBurst !== undefined ? { k8sClientRateLimiterBurst: f.k8sClientRateLimiterBurst } : {}),
     },
     metrics: s.metrics,
+    podMonitors: s.podMonitors,
     resources: s.container.resources,
     securityContext: s.container.securityContext,
     env: s.container.env.length ? s.container.env : undefined,

@@ -128,6 +128,19 @@ describe('SecretsOutput', () => {
     expect(SEAL_KEY).toContain('PRIVATE KEY');
   });
 
+  test('sealed into another scope: the SealedSecret is there, nothing holding credentials in the scale set\'s chart', async () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'main');
+    const sealedChart = new Chart(app, 'sealed');
+    const sealer = new SecretSealer({ certificate: SEAL_CERT });
+    scaleSet(chart, { secretsOutput: SecretsOutput.sealed(sealer, sealedChart) });
+    await sealer.seal();
+    expect(kinds(objectsOf(chart))).toEqual(['ServiceAccount', 'Role', 'RoleBinding', 'AutoscalingRunnerSet']);
+    const [ss] = objectsOf(sealedChart);
+    expect([ss.kind, ss.metadata.name]).toEqual(['SealedSecret', 'runners-gha-rs-github-secret']);
+    expect(unseal(ss.spec.encryptedData.github_token, 'ci')).toBe('ghp_construct');
+  });
+
   test('sealed, but not sealed before synthesis: a validation error says what to call', () => {
     const chart = Testing.chart();
     scaleSet(chart, { secretsOutput: SecretsOutput.sealed(new SecretSealer({ certificate: SEAL_CERT })) });

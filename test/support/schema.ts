@@ -118,8 +118,12 @@ export function schemaErrors(o: Obj): string[] {
   const v = crdValidators()[`${o.apiVersion}/${o.kind}`];
   if (v) return v(o) ? [] : (v.errors ?? []).map((e) => describe(o, e));
   const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`);
+  // Prometheus Operator kinds against its CRD schemas, as @kubernetes-models/prometheus-operator ships them.
+  const mod = group === 'monitoring.coreos.com'
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ? require(`@kubernetes-models/prometheus-operator/${group}/${version}`)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    : require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`);
   const Cls = mod[o.kind];
   if (!Cls) return [`no schema for ${o.apiVersion} ${o.kind}`];
   try {

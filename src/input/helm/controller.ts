@@ -345,6 +345,7 @@ export function controllerSpecDocument(s: ControllerSpec): ValueMap {
     ...(Object.keys(container).length ? { container } : {}),
     ...(Object.keys(flags).length ? { flags } : {}),
     ...(s.metrics ? { metrics: s.metrics } : {}),
+    ...(s.podMonitors ? { podMonitors: { enabled: true, ...s.podMonitors } } : {}),
     ...(s.imagePullSecrets.length ? { imagePullSecrets: s.imagePullSecrets } : {}),
     ...(s.priorityClassName ? { priorityClassName: s.priorityClassName } : {}),
     ...(!sa.create || sa.name || sa.annotations ? { serviceAccount: sa } : {}),
