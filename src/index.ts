@@ -6,7 +6,7 @@ export { SecretsOutput } from './constructs/secrets-output';
 export { SecretSealer } from './constructs/secret-sealer';
 export type { SecretSealerOptions } from './constructs/secret-sealer';
 export type { PersistentVolumeOptions } from './constructs/shared-caches';
-export type { ServiceAccountRef } from './constructs/rbac';
+export type { ServiceAccountRef } from './k8s';
 export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
 export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';

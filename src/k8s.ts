@@ -75,6 +75,12 @@ export interface PodTemplate {
   readonly spec?: PodSpec;
 }
 
+/** A ServiceAccount by name and namespace: the subject a RoleBinding grants a Role to. */
+export interface ServiceAccountRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
 export interface PolicyRule {
   readonly apiGroups: string[];
   readonly resources: string[];

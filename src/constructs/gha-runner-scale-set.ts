@@ -6,7 +6,7 @@ import type {
 import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { listenerPod } from '../controller/listener-pod';
 import {
-  ANNOTATION, ARC_VERSION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
+  ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
   DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
   PATH,
 } from '../constants';
@@ -15,7 +15,7 @@ import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
 import { formatPath } from '../input/checker';
-import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, VolumeMount } from '../k8s';
+import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
@@ -23,11 +23,12 @@ import {
   RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
   scaleSetLabelProblem, scaleSetNameProblem,
 } from '../rules/scale-set';
+import { watchedNamespaceProblem } from '../rules/wiring';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { PodSecurityNamespace } from './pod-security-namespace';
 import { SecretsOutput } from './secrets-output';
-import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount, ServiceAccountRef } from './rbac';
+import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
@@ -456,14 +457,11 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
   const controller = props.controller;
   if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
-  if (controller?.watchSingleNamespace && controller.watchSingleNamespace !== s.namespace) {
-    errors.push(`namespace "${s.namespace}" is outside the one namespace controller "${controller.releaseName}" watches ("${controller.watchSingleNamespace}")`);
-  }
+  // the controller construct reports an image of another ARC version itself
+  const outside = controller ? watchedNamespaceProblem(s.namespace, controller.watchSingleNamespace, `"${controller.releaseName}"`) : undefined;
+  if (outside) errors.push(`namespace: ${outside}`);
   if (props.egressPolicy) errors.push(...egressPolicyProblems(props.egressPolicy).map((p) => `egressPolicy.${formatPath(p.path)}: ${p.message}`));
   const blocker = props.podSecurity?.hardenRunner ? s.containerMode.hardeningBlocker : undefined;
   if (blocker) errors.push(`podSecurity.hardenRunner: ${s.containerMode.type} runner pods cannot be hardened: ${blocker}`);
-  if (controller?.incompatibleVersion) {
-    errors.push(`controller "${controller.releaseName}" runs ARC ${controller.incompatibleVersion} (image tag "${controller.imageTag}"), but this scale set carries app.kubernetes.io/version ${ARC_VERSION}; the controller reconciles only scale sets of its own major.minor`);
-  }
   return errors;
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LABEL_VALUE } from '../constants';
-import { PolicyRule } from '../k8s';
+import { PolicyRule, ServiceAccountRef } from '../k8s';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
@@ -18,12 +18,6 @@ export function managerRules(readConfigMaps: boolean): PolicyRule[] {
     { apiGroups: [RBAC_GROUP], resources: ['roles'], verbs: ['create', 'delete', 'get', 'patch', 'update'] },
     ...(readConfigMaps ? [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] : []),
   ];
-}
-
-/** A ServiceAccount, in the scale set's namespace, that a RoleBinding grants a Role to. */
-export interface ServiceAccountRef {
-  readonly name: string;
-  readonly namespace: string;
 }
 
 export interface RoleWithBindingProps {

@@ -1,21 +1,23 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ServiceAccountRef } from '../constructs/rbac';
 import { PodSecurityNamespace } from '../constructs/pod-security-namespace';
+import type { ServiceAccountRef } from '../k8s';
 import { EnvVar, JsonObject, ObjectMeta, PodTemplate, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
 import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_LABEL, CONTROLLER_LIMIT, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
-  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN,
+  CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
+  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, LABEL_VALUE_PATTERN,
 } from './constants';
 import { ControllerNames, controllerLabels, controllerName, controllerNames, controllerSelectorLabels } from './naming';
-import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate, metricsPort } from './pod-spec';
+import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate } from './pod-spec';
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
 import { ControllerPodMonitorOptions, controllerPodMonitors, podMonitorProblems } from './pod-monitors';
-import { ARC_MAJOR_MINOR, incompatibleTag } from './version';
+import { incompatibleTag } from './version';
+import { imageTagProblem, metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import type { RuleProblem } from '../rules/scale-set';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -334,24 +336,20 @@ export class GhaRunnerScaleSetController extends Construct {
   private problems(props: GhaRunnerScaleSetControllerProps): string[] {
     const errors: string[] = [];
     const sa = props.serviceAccount ?? {};
-    if (this.releaseName.length > CONTROLLER_LIMIT.releaseName || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.releaseName)) {
-      errors.push(`releaseName "${this.releaseName}" must be a DNS label of at most ${CONTROLLER_LIMIT.releaseName} characters`);
-    }
+    const rules: [string, RuleProblem][] = [
+      ['releaseName', releaseNameProblem(this.releaseName)],
+      ['serviceAccount.name', serviceAccountNameProblem(sa.name, sa.create ?? true)],
+      ['image.tag', imageTagProblem(this.imageTag, 'the scale sets this library writes')],
+      ['metrics.controllerManagerAddr', props.metrics ? metricsAddrProblem(props.metrics.controllerManagerAddr) : undefined],
+    ];
+    for (const [prop, problem] of rules) if (problem) errors.push(`${prop}: ${problem}`);
     if (props.fullnameOverride !== undefined && props.fullnameOverride !== '' && !DNS_LABEL_PATTERN.test(this.names.fullName)) {
       errors.push(`fullnameOverride "${props.fullnameOverride}" gives object names "${this.names.fullName}", which is not a DNS label (lowercase letters, digits and "-")`);
     }
     if (this.nameOverride && !LABEL_VALUE_PATTERN.test(controllerName(this.nameOverride))) {
       errors.push(`nameOverride "${this.nameOverride}" is not a label value (letters, digits, "-", "_" and "."): it becomes the app.kubernetes.io/name label`);
     }
-    if (sa.name === FORBIDDEN_SERVICE_ACCOUNT_NAME) errors.push(`serviceAccount.name cannot be "${FORBIDDEN_SERVICE_ACCOUNT_NAME}"`);
-    if (sa.create === false && !sa.name) errors.push('serviceAccount.name must be set when serviceAccount.create is false');
-    if (this.incompatibleVersion) {
-      errors.push(`image tag "${this.imageTag}" runs ARC ${this.incompatibleVersion}, but this library writes ARC ${ARC_MAJOR_MINOR} CRDs, RBAC and scale sets, which that controller does not reconcile; use a ${ARC_MAJOR_MINOR}.x tag`);
-    }
     if (props.podMonitors) errors.push(...podMonitorProblems(props.metrics));
-    if (props.metrics && metricsPort(props.metrics.controllerManagerAddr) === undefined) {
-      errors.push(`metrics.controllerManagerAddr "${props.metrics.controllerManagerAddr}" must end in :<port> (1-65535), e.g. ":8080"`);
-    }
     return errors;
   }
 }

@@ -7,12 +7,12 @@ import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
-  CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, PROMETHEUS_DURATION_PATTERN, UPDATE_STRATEGIES,
+  LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, PROMETHEUS_DURATION_PATTERN, UPDATE_STRATEGIES,
 } from '../controller/constants';
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
-import { metricsPort } from '../controller/pod-spec';
 import { listenerMetricsOn, podMonitorProblems } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
+import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 
 type Obj = Record<string, unknown>;
 
@@ -73,7 +73,6 @@ const FLAG_FIELDS = [
   'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQps', 'k8sClientRateLimiterBurst',
 ];
 const METRICS_FIELDS = ['controllerManagerAddr', 'listenerAddr', 'listenerEndpoint'];
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A map passed through as is (securityContext, affinity, …): only its shape is checked here. */
 function passThroughMap(c: Checker, v: unknown, path: Path): Obj | undefined {
@@ -122,9 +121,8 @@ function positive(c: Checker, v: unknown, path: Path, integer: boolean): number 
 export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const md = c.map(doc.metadata, ['metadata'], METADATA_FIELDS, true) ?? {};
   const name = c.string(md.name, ['metadata', 'name'], { required: true, what: 'the release name' }) ?? '';
-  if (name && (!RELEASE_NAME.test(name) || name.length > CONTROLLER_LIMIT.releaseName)) {
-    c.error(['metadata', 'name'], `${describe(name)} is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${CONTROLLER_LIMIT.releaseName} characters)`);
-  }
+  const badName = name ? releaseNameProblem(name) : undefined;
+  if (badName) c.error(['metadata', 'name'], badName);
   const s = c.map(doc.spec, ['spec'], CONTROLLER_SPEC_FIELDS, true) ?? {};
 
   let nsValue = s.namespace;
@@ -212,9 +210,8 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     const mp = (k: string) => ['spec', 'metrics', k];
     const m = c.map(s.metrics, ['spec', 'metrics'], METRICS_FIELDS) ?? {};
     const controllerManagerAddr = c.string(m.controllerManagerAddr, mp('controllerManagerAddr'), { required: true, what: 'the controller\'s metrics address, such as ":8080"' });
-    if (controllerManagerAddr !== undefined && metricsPort(controllerManagerAddr) === undefined) {
-      c.error(mp('controllerManagerAddr'), `${describe(controllerManagerAddr)} must end in :<port> with a port from 1 to 65535, such as ":8080"`);
-    }
+    const badAddr = controllerManagerAddr !== undefined ? metricsAddrProblem(controllerManagerAddr) : undefined;
+    if (badAddr) c.error(mp('controllerManagerAddr'), badAddr);
     const listenerAddr = c.string(m.listenerAddr, mp('listenerAddr'), { required: true, what: 'the listeners\' metrics address, such as ":8080", or "0" for none' });
     const listenerEndpoint = c.string(m.listenerEndpoint, mp('listenerEndpoint')) ?? '';
     if (listenerEndpoint && !listenerEndpoint.startsWith('/')) c.error(mp('listenerEndpoint'), `${describe(listenerEndpoint)} must be a path starting with "/", such as "/metrics"`);
@@ -246,8 +243,9 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const sa = c.map(s.serviceAccount, ['spec', 'serviceAccount'], ['create', 'name', 'annotations']) ?? {};
   const saCreate = c.boolean(sa.create, sap('create')) ?? true;
   const saName = c.dnsSubdomain(sa.name, sap('name'));
-  if (saName === FORBIDDEN_SERVICE_ACCOUNT_NAME) c.error(sap('name'), `"${saName}" is not allowed: the controller chart refuses the namespace's default ServiceAccount; choose another name`);
-  if (!saCreate && !saName && sa.name === undefined) c.error(sap('name'), 'is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)');
+  // a name given but refused by dnsSubdomain is already a problem
+  const badSa = saName !== undefined || sa.name === undefined ? serviceAccountNameProblem(saName, saCreate) : undefined;
+  if (badSa) c.error(sap('name'), badSa);
   const saAnnotations = c.stringMap(sa.annotations, sap('annotations'));
 
   const priorityClassName = c.dnsSubdomain(s.priorityClassName, ['spec', 'priorityClassName']);

@@ -10,13 +10,15 @@
  *   error: the controller reconciles only scale sets whose `app.kubernetes.io/version` has its own
  *   major.minor, and the CRDs written beside it are this release's.
  */
-import { ARC_VERSION, DEFAULT_CONTROLLER_SERVICE_ACCOUNT } from '../constants';
+import { DEFAULT_CONTROLLER_SERVICE_ACCOUNT } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { controllerFullName } from '../controller/naming';
-import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
 import type { Path } from '../input/checker';
+import type { ServiceAccountRef } from '../k8s';
 import type { ControllerSpec } from '../input/controller-spec';
 import type { ScaleSetSpec } from '../input/scale-set-spec';
+import { imageTagProblem } from './controller';
+import type { RuleProblem } from './scale-set';
 
 /** What wiring reads of a scale set: its namespace and the controller ServiceAccount it names, if any. */
 export type ScaleSetWiring = Pick<ScaleSetSpec, 'namespace' | 'controllerServiceAccount'>;
@@ -29,11 +31,6 @@ export interface SourcedScaleSet {
 export interface SourcedController {
   readonly source: string;
   readonly spec: ControllerSpec;
-}
-
-export interface ServiceAccountRef {
-  readonly name: string;
-  readonly namespace: string;
 }
 
 /** The ServiceAccount a controller spec runs as (the chart's `serviceAccountName`). */
@@ -52,6 +49,15 @@ export function boundController<C extends SourcedController>(s: ScaleSetWiring, 
 }
 
 export type Report = (source: string, path: Path, message: string) => void;
+
+/**
+ * A scale set outside the one namespace its controller watches (`controller` describes it): the
+ * controller would never see it. Checked here for spec files and Helm releases, and by the
+ * `GhaRunnerScaleSet` construct for the controller it is given.
+ */
+export function watchedNamespaceProblem(namespace: string, watched: string | undefined, controller: string): RuleProblem {
+  return watched && watched !== namespace ? `"${namespace}" is outside the one namespace its controller ${controller} watches: "${watched}"` : undefined;
+}
 
 const describeController = (c: SourcedController): string => {
   const sa = controllerServiceAccount(c.spec);
@@ -78,18 +84,16 @@ export function checkWiring(
       }
     }
     const watched = c?.spec.flags.watchSingleNamespace;
-    if (c && watched && watched !== s.spec.namespace) {
-      error(s.source, ['spec', 'namespace'], `"${s.spec.namespace}" is outside the one namespace its controller ${describeController(c)} watches: "${watched}" (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
+    const outside = c ? watchedNamespaceProblem(s.spec.namespace, watched, describeController(c)) : undefined;
+    if (outside) {
+      error(s.source, ['spec', 'namespace'], `${outside} (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
     }
   }
   for (const c of controllers) {
     const tag = c.spec.container.image.tag;
-    const other = tag !== undefined ? incompatibleTag(tag) : undefined;
-    if (!other) continue;
+    if (tag === undefined) continue;
     const users = scaleSets.filter((s) => boundController(s.spec, controllers) === c).map((s) => s.source);
-    const who = users.length
-      ? `the scale sets it runs (${users.join(', ')}) carry app.kubernetes.io/version ${ARC_VERSION}`
-      : `the scale sets this tool writes carry app.kubernetes.io/version ${ARC_VERSION}`;
-    error(c.source, ['spec', 'container', 'image', 'tag'], `"${tag}" runs ARC ${other}, but ${who} and the controller reconciles only scale sets of its own major.minor; the CRDs and RBAC written with it are ${ARC_VERSION}'s too. Use a ${ARC_MAJOR_MINOR}.x tag, or leave the tag out for ${ARC_VERSION}`);
+    const problem = imageTagProblem(tag, users.length ? `the scale sets it runs (${users.join(', ')})` : 'the scale sets this tool writes');
+    if (problem) error(c.source, ['spec', 'container', 'image', 'tag'], problem);
   }
 }

@@ -69,7 +69,7 @@ describe('--helm-chart gha-runner-scale-set-controller', () => {
     const f = values('ctl-bad.yaml', 'serviceAccount:\n  create: false\n');
     const r = await run(['validate', '--helm-values', f, ...controller]);
     expect(r.status).toBe(1);
-    expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false');
+    expect(r.err).toContain('ctl-bad.yaml: serviceAccount.name: is required when serviceAccount.create is false');
     expect(await run(['validate', '--helm-values', values('ctl-ok.yaml', '{}\n'), ...controller])).toMatchObject({ status: 0, out: expect.stringMatching(/ctl-ok.yaml: values of release arc valid$/) });
   });
 

@@ -24,7 +24,11 @@ describe('construct users wire a scale set to a controller', () => {
       namespace: 'arc-systems', image: { tag: '0.13.0' }, flags: { watchSingleNamespace: 'team-a' },
     });
     new GhaRunnerScaleSet(chart, 'linux', { ...scaleSetProps, namespace: 'team-b', controller });
-    expect(() => app.synth()).toThrow(/namespace "team-b" is outside the one namespace controller "arc" watches \("team-a"\)[\s\S]*runs ARC 0.13 \(image tag "0.13.0"\)/);
+    expect(() => app.synth()).toThrow([
+      'Validation failed with the following errors:',
+      '  [c/arc] image.tag: "0.13.0" runs ARC 0.13, but the scale sets this library writes carry app.kubernetes.io/version 0.14.2 and the controller reconciles only scale sets of its own major.minor; the CRDs and RBAC written with it are 0.14.2\'s too. Use a 0.14.x tag, or leave the tag out for 0.14.2',
+      '  [c/linux] namespace: "team-b" is outside the one namespace its controller "arc" watches: "team-a"',
+    ].join('\n'));
   });
 
   test('existing props keep working: controllerServiceAccount, and the documented default', () => {

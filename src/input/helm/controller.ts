@@ -4,13 +4,13 @@
  * that name the values path. The construct renders it, as it does for spec files.
  */
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME,
+  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
   LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../../controller/constants';
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
-import { metricsPort } from '../../controller/pod-spec';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
+import { metricsAddrProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -130,8 +130,14 @@ function text(c: Checker, v: unknown, path: Path): string | undefined {
   return c.string(v, path);
 }
 
+/** A number as the chart prints it: a string of digits prints the same (`--set` gives numbers, a values file may quote them). */
+function numeric(v: unknown): unknown {
+  return typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
 /** A number the chart passes to a flag (`with`, so 0 leaves the flag out). */
-function flagNumber(c: Checker, v: unknown, path: Path, integer: boolean): number | undefined {
+function flagNumber(c: Checker, raw: unknown, path: Path, integer: boolean): number | undefined {
+  const v = numeric(raw);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || v < 0 || (integer && !Number.isInteger(v))) {
     c.error(path, `must be ${integer ? 'a whole number' : 'a number'} of 0 or more (0 leaves the flag out), found ${describe(v)}`);
@@ -164,7 +170,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     c.error([fullnameOverride ? 'fullnameOverride' : nameOverride ? 'nameOverride' : 'release'], `gives the object names "${fullName}", which is not a valid name (lowercase letters, digits and "-")`);
   }
 
-  const replicas = v.replicaCount;
+  const replicas = numeric(v.replicaCount);
   let replicaCount: number = CONTROLLER_DEFAULTS.replicaCount;
   if (replicas !== undefined && replicas !== null) {
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) c.error(['replicaCount'], `must be a whole number of 0 or more, found ${describe(replicas)}`);
@@ -209,9 +215,9 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, sa, ['serviceAccount'], SERVICE_ACCOUNT_KEYS);
   const saCreate = truthy(sa.create);
   const saName = text(c, sa.name, ['serviceAccount', 'name']) || undefined;
-  // The chart's two `fail` calls (its serviceAccountName helper), in its words.
-  if (saName === FORBIDDEN_SERVICE_ACCOUNT_NAME) c.error(['serviceAccount', 'name'], `serviceAccount.name cannot be set to '${FORBIDDEN_SERVICE_ACCOUNT_NAME}' (the chart refuses the namespace's default ServiceAccount); choose another name`);
-  if (!saCreate && !saName) c.error(['serviceAccount', 'name'], 'serviceAccount.name must be set if serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)');
+  // The chart's two `fail` calls (its serviceAccountName helper).
+  const badSa = serviceAccountNameProblem(saName, saCreate);
+  if (badSa) c.error(['serviceAccount', 'name'], badSa);
   const saAnnotations = stringValues(c, sa.annotations, ['serviceAccount', 'annotations']);
 
   const volumes = (listOfMaps(c, v.volumes, ['volumes']) ?? []) as ControllerSpec['volumes'];
@@ -240,9 +246,8 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     const controllerManagerAddr = text(c, m.controllerManagerAddr, ['metrics', 'controllerManagerAddr']) ?? '';
     const listenerAddr = text(c, m.listenerAddr, ['metrics', 'listenerAddr']) ?? '';
     const listenerEndpoint = text(c, m.listenerEndpoint, ['metrics', 'listenerEndpoint']) ?? '';
-    if (metricsPort(controllerManagerAddr) === undefined) {
-      c.error(['metrics', 'controllerManagerAddr'], `${describe(controllerManagerAddr)} must end in :<port> with a port from 1 to 65535, such as ":8080": the chart makes the container port of it`);
-    }
+    const badAddr = metricsAddrProblem(controllerManagerAddr);
+    if (badAddr) c.error(['metrics', 'controllerManagerAddr'], `${badAddr}: the chart makes the container port of it`);
     metrics = { controllerManagerAddr, listenerAddr, listenerEndpoint };
   }
 

@@ -92,7 +92,7 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('CreateServiceAccount_CannotUseDefaultServiceAccount: the chart\'s failure, at the value\'s path', () => {
     expect(problems({ serviceAccount: { create: true, name: 'default', annotations: { foo: 'bar' } } })).toEqual([
-      'serviceAccount.name: serviceAccount.name cannot be set to \'default\' (the chart refuses the namespace\'s default ServiceAccount); choose another name',
+      'serviceAccount.name: "default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('NotCreateServiceAccount_ServiceAccountNotSet: the chart\'s failure', () => {
     expect(problems({ serviceAccount: { create: false, annotations: { foo: 'bar' } } })).toEqual([
-      'serviceAccount.name: serviceAccount.name must be set if serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)',
+      'serviceAccount.name: is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)',
     ]);
   });
 
@@ -311,6 +311,14 @@ describe('Helm\'s merge and the chart\'s template logic', () => {
   test('flags: null leaves every flag out, as the chart does (the construct\'s defaults do not fill them in)', () => {
     const args = render({ flags: null }).get('Deployment').spec.template.spec.containers[0].args;
     expect(args).toEqual(['--auto-scaling-runner-set-only', '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--metrics-addr=0']);
+  });
+
+  test('numbers in quotes print as the chart prints them', () => {
+    const d = render({ replicaCount: '2', flags: { runnerMaxConcurrentReconciles: '4', k8sClientRateLimiterQPS: '20' } }).get('Deployment');
+    expect(d.spec.replicas).toBe(2);
+    expect(d.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining([
+      '--enable-leader-election', '--runner-max-concurrent-reconciles=4', '--k8s-client-rate-limiter-qps=20',
+    ]));
   });
 
   test('replicaCount 0 is 1 (the chart\'s default 1)', () => {

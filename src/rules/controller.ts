@@ -1,0 +1,45 @@
+/**
+ * The rules of one controller, each written once: the chart's release name limit and its two
+ * ServiceAccount failures, the metrics address, and the ARC version its image runs. The spec
+ * reader (src/input/controller-spec.ts), the Helm values reader (src/input/helm/controller.ts),
+ * the wiring checks (src/rules/wiring.ts) and the `GhaRunnerScaleSetController` construct call
+ * them. As in src/rules/scale-set.ts, a rule's words follow the field's name, which each caller
+ * gives as its users write it.
+ *
+ * Pure: no cdk8s, no I/O.
+ */
+import { ARC_VERSION } from '../constants';
+import { CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME } from '../controller/constants';
+import { metricsPort } from '../controller/pod-spec';
+import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
+import type { RuleProblem } from './scale-set';
+
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The release name every object name derives from: a DNS label of at most 53 characters (the chart's limit). */
+export function releaseNameProblem(name: string): RuleProblem {
+  if (RELEASE_NAME.test(name) && name.length <= CONTROLLER_LIMIT.releaseName) return undefined;
+  return `"${name}" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${CONTROLLER_LIMIT.releaseName} characters)`;
+}
+
+/** `serviceAccount.name`: never `default`, and required when the ServiceAccount is not created (the chart's two failures). */
+export function serviceAccountNameProblem(name: string | undefined, create: boolean): RuleProblem {
+  if (name === FORBIDDEN_SERVICE_ACCOUNT_NAME) return `"${name}" is not allowed: the controller chart refuses the namespace's default ServiceAccount; choose another name`;
+  if (!create && !name) return 'is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)';
+  return undefined;
+}
+
+/** `metrics.controllerManagerAddr`: the chart makes the container port of what follows its last `:`. */
+export function metricsAddrProblem(addr: string): RuleProblem {
+  return metricsPort(addr) === undefined ? `"${addr}" must end in :<port> with a port from 1 to 65535, such as ":8080"` : undefined;
+}
+
+/**
+ * An image tag that names another ARC major.minor than the one this tool writes: that controller
+ * would not reconcile the scale sets (`scaleSets` names them, in the caller's terms).
+ */
+export function imageTagProblem(tag: string, scaleSets: string): RuleProblem {
+  const other = incompatibleTag(tag);
+  if (!other) return undefined;
+  return `"${tag}" runs ARC ${other}, but ${scaleSets} carry app.kubernetes.io/version ${ARC_VERSION} and the controller reconciles only scale sets of its own major.minor; the CRDs and RBAC written with it are ${ARC_VERSION}'s too. Use a ${ARC_MAJOR_MINOR}.x tag, or leave the tag out for ${ARC_VERSION}`;
+}

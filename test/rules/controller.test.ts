@@ -1,0 +1,82 @@
+/**
+ * Each controller and wiring rule is written once (src/rules/controller.ts, src/rules/wiring.ts):
+ * a controller spec file, controller chart values and the constructs report the same rule, in the
+ * same words, under the field as each of them names it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Chart, Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import { HELM_CHART } from '../../src/constants';
+import { GhaRunnerScaleSet } from '../../src/constructs/gha-runner-scale-set';
+import { GitHubAuth } from '../../src/constructs/github-auth';
+import { GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps } from '../../src/controller/gha-runner-scale-set-controller';
+import { loadHelmReleases } from '../../src/input/helm/releases';
+import { SpecError } from '../../src/input/problems';
+import { metricsAddrProblem, serviceAccountNameProblem } from '../../src/rules/controller';
+import { watchedNamespaceProblem } from '../../src/rules/wiring';
+import { controller, load, scaleSet } from '../controller/support';
+import { tempDir } from '../support/temp';
+
+/** The problems of controller chart values, as `path: message`. */
+function helmProblems(values: Record<string, unknown>): string[] {
+  const file = join(tempDir(), 'values.yaml');
+  writeFileSync(file, stringify(values));
+  try {
+    loadHelmReleases([{ chart: HELM_CHART.controller, valuesFile: file, releaseName: 'arc', namespace: 'arc-systems' }]);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+const specProblems = (spec: string) => load(controller('arc', `namespace: arc-systems\n${spec}`)).errors.map((l) => l.replace(/ \(line \d+\)$/, ''));
+
+function constructProblems(props: Partial<GhaRunnerScaleSetControllerProps>): string[] {
+  return new GhaRunnerScaleSetController(Testing.chart(), 'arc', { namespace: 'arc-systems', ...props }).node.validate();
+}
+
+describe('one rule, three paths', () => {
+  test('the ServiceAccount named "default"', () => {
+    const rule = '"default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name';
+    expect(serviceAccountNameProblem('default', true)).toBe(rule);
+    expect(specProblems('serviceAccount: {name: default}')).toEqual([`a.yaml: spec.serviceAccount.name: ${rule}`]);
+    expect(helmProblems({ serviceAccount: { create: true, name: 'default' } })).toEqual([`serviceAccount.name: ${rule}`]);
+    expect(constructProblems({ serviceAccount: { name: 'default' } })).toEqual([`serviceAccount.name: ${rule}`]);
+  });
+
+  test('a ServiceAccount neither created nor named', () => {
+    const rule = 'is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)';
+    expect(serviceAccountNameProblem(undefined, false)).toBe(rule);
+    expect(specProblems('serviceAccount: {create: false}')).toEqual([`a.yaml: spec.serviceAccount.name: ${rule}`]);
+    expect(helmProblems({ serviceAccount: { create: false } })).toEqual([`serviceAccount.name: ${rule}`]);
+    expect(constructProblems({ serviceAccount: { create: false } })).toEqual([`serviceAccount.name: ${rule}`]);
+  });
+
+  test('a metrics address without a port', () => {
+    const rule = '"8080" must end in :<port> with a port from 1 to 65535, such as ":8080"';
+    expect(metricsAddrProblem('8080')).toBe(rule);
+    const metrics = { controllerManagerAddr: '8080', listenerAddr: ':8080', listenerEndpoint: '/metrics' };
+    expect(specProblems(`metrics: ${JSON.stringify(metrics)}`)).toEqual([`a.yaml: spec.metrics.controllerManagerAddr: ${rule}`]);
+    expect(helmProblems({ metrics })).toEqual([`metrics.controllerManagerAddr: ${rule}: the chart makes the container port of it`]);
+    expect(constructProblems({ metrics })).toEqual([`metrics.controllerManagerAddr: ${rule}`]);
+  });
+});
+
+test('a scale set outside the one namespace its controller watches: spec files and constructs', () => {
+  expect(watchedNamespaceProblem('team-b', 'team-a', '"arc"')).toBe('"team-b" is outside the one namespace its controller "arc" watches: "team-a"');
+  expect(watchedNamespaceProblem('team-a', 'team-a', '"arc"')).toBeUndefined();
+  expect(watchedNamespaceProblem('team-b', undefined, '"arc"')).toBeUndefined();
+
+  const fromSpecs = load(
+    controller('arc', 'namespace: arc-systems\nflags: {watchSingleNamespace: team-a}'),
+    scaleSet('linux', 'namespace: team-b'),
+  ).errors;
+  expect(fromSpecs).toEqual([expect.stringMatching(/^b\.yaml: spec\.namespace: "team-b" is outside the one namespace its controller "arc" \(a\.yaml; ServiceAccount arc-systems\/arc-gha-rs-controller\) watches: "team-a" /)]);
+
+  const chart = new Chart(Testing.app(), 'c');
+  const arc = new GhaRunnerScaleSetController(chart, 'arc', { namespace: 'arc-systems', flags: { watchSingleNamespace: 'team-a' } });
+  const set = new GhaRunnerScaleSet(chart, 'linux', { namespace: 'team-b', githubConfigUrl: 'https://github.com/acme', auth: GitHubAuth.existingSecret('gh'), controller: arc });
+  expect(set.node.validate()).toEqual(['namespace: "team-b" is outside the one namespace its controller "arc" watches: "team-a"']);
+});
