@@ -4,13 +4,13 @@
  * that name the values path. The construct renders it, as it does for spec files.
  */
 import {
-  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
+  CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTAINER_ANNOTATION, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
   LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../../controller/constants';
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
-import { metricsAddrProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -159,6 +159,8 @@ function flagChoice(c: Checker, v: unknown, path: Path, allowed: readonly string
  */
 export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRelease): ControllerSpec {
   unknownKeys(c, v, [], CONTROLLER_VALUE_KEYS);
+  const badRelease = releaseNameProblem(release.releaseName);
+  if (badRelease) c.error([], `the release name ${badRelease}`);
   const namespace = text(c, v.namespaceOverride, ['namespaceOverride']) || release.namespace;
   const nameOverride = text(c, v.nameOverride, ['nameOverride']) || undefined;
   const fullnameOverride = text(c, v.fullnameOverride, ['fullnameOverride']) || undefined;
@@ -276,6 +278,9 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   const labels = userLabels(c, v.labels, ['labels']);
   const podLabels = userLabels(c, v.podLabels, ['podLabels']);
   const podAnnotations = stringValues(c, v.podAnnotations, ['podAnnotations']);
+  if (podAnnotations && DEFAULT_CONTAINER_ANNOTATION in podAnnotations) {
+    c.warn(['podAnnotations', DEFAULT_CONTAINER_ANNOTATION], `is an annotation the chart sets itself (to "${MANAGER.container}"): the chart would write the key twice; yours is written`);
+  }
   const podSecurityContext = mapValue(c, v.podSecurityContext, ['podSecurityContext']);
   const nodeSelector = stringValues(c, v.nodeSelector, ['nodeSelector']);
   const tolerations = listOfMaps(c, v.tolerations, ['tolerations']);

@@ -352,6 +352,10 @@ describe('values the chart or the controller would refuse, and values it ignores
     ]);
   });
 
+  test('a release name Helm would refuse is an error', () => {
+    expect(() => loadHelmReleases([release({}, 'Arc_1')])).toThrow(/: the release name "Arc_1" is not a valid release name \(lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters\)/);
+  });
+
   test('unknown keys are warnings with a suggestion; a non-list env is a warning (the chart ignores it)', () => {
     const r = render({ replicaCont: 2, flags: { loglevel: 'info' }, env: { A: 'b' } });
     expect(r.warnings).toEqual([
@@ -359,6 +363,12 @@ describe('values the chart or the controller would refuse, and values it ignores
       'env: is a map, not a list: the chart ignores it (it reads env only when it is a list), so no extra variable is written',
       'flags.loglevel: is not a value the controller chart 0.14.2 reads; ignored (did you mean "logLevel"?)',
     ]);
+  });
+
+  test('the default-container annotation in podAnnotations is a warning; the given value is written', () => {
+    const r = render({ podAnnotations: { 'kubectl.kubernetes.io/default-container': 'sidecar' } });
+    expect(r.get('Deployment').spec.template.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'sidecar' });
+    expect(r.warnings).toEqual(['podAnnotations.kubectl.kubernetes.io/default-container: is an annotation the chart sets itself (to "manager"): the chart would write the key twice; yours is written']);
   });
 
   test('a label the chart sets itself is a warning; the chart\'s value is written', () => {
