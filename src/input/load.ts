@@ -65,7 +65,7 @@ function folderFiles(root: string, problems: Problem[], within: readonly string[
   const files: string[] = [];
   // readdir's own recursion enters folders, never symlinks: those are followed below
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
+    const path = join(entry.parentPath, entry.name); // Node 20.12+ (package.json engines)
     if (relative(root, path).split(sep).some(skipped)) continue;
     if (entry.isFile()) {
       if (SPEC_FILE.test(entry.name)) files.push(path);
