@@ -14,9 +14,9 @@ import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTe
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
-import { ControllerPodMonitorOptions, controllerPodMonitors, podMonitorProblems } from './pod-monitors';
+import { ControllerPodMonitorOptions, controllerPodMonitors } from './pod-monitors';
 import { incompatibleTag } from './version';
-import { imageTagProblem, metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import type { RuleProblem } from '../rules/scale-set';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';

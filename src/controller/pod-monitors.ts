@@ -10,7 +10,6 @@ import { StringMap } from '../labels';
 import { CONTROLLER_LABEL_VALUE, CONTROLLER_METRICS_PATH, LISTENER_POD, MANAGER, METRICS_OFF, POD_MONITOR } from './constants';
 import { controllerSelectorLabels } from './naming';
 import type { ControllerMetrics } from './pod-spec';
-import { metricsPort } from './pod-spec';
 
 /** The PodMonitors' options. */
 export interface ControllerPodMonitorOptions {
@@ -68,15 +67,4 @@ export function controllerPodMonitors(i: PodMonitorInput): JsonObject[] {
     }));
   }
   return out;
-}
-
-/** Why the PodMonitors cannot be written with these metrics settings, if they cannot. */
-export function podMonitorProblems(metrics: ControllerMetrics | undefined): string[] {
-  if (!metrics) return ['podMonitors need metrics: without metrics.controllerManagerAddr the controller and its listeners serve none'];
-  const errors: string[] = [];
-  if (listenerMetricsOn(metrics)) {
-    if (metricsPort(metrics.listenerAddr) === undefined) errors.push(`metrics.listenerAddr "${metrics.listenerAddr}" must end in :<port> (1-65535), e.g. ":8080", for the listeners' PodMonitor to scrape it`);
-    if (!metrics.listenerEndpoint.startsWith('/')) errors.push(`metrics.listenerEndpoint "${metrics.listenerEndpoint}" must be a path such as "/metrics", for the listeners' PodMonitor to scrape it`);
-  }
-  return errors;
 }

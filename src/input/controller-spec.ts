@@ -7,12 +7,12 @@ import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
-  LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, PROMETHEUS_DURATION_PATTERN, UPDATE_STRATEGIES,
+  LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../controller/constants';
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
-import { listenerMetricsOn, podMonitorProblems } from '../controller/pod-monitors';
+import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
-import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 
 type Obj = Record<string, unknown>;
 
@@ -223,9 +223,8 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   if (c.boolean(pm.enabled, ['spec', 'podMonitors', 'enabled'])) {
     const monitorLabels = labels(c, pm.labels, ['spec', 'podMonitors', 'labels']);
     const interval = c.string(pm.interval, ['spec', 'podMonitors', 'interval']);
-    if (interval !== undefined && !PROMETHEUS_DURATION_PATTERN.test(interval)) {
-      c.error(['spec', 'podMonitors', 'interval'], `${describe(interval)} is not a Prometheus duration, such as "30s" or "1m30s"`);
-    }
+    const badInterval = interval !== undefined ? podMonitorIntervalProblem(interval) : undefined;
+    if (badInterval) c.error(['spec', 'podMonitors', 'interval'], badInterval);
     podMonitors = { ...(monitorLabels ? { labels: monitorLabels } : {}), ...(interval ? { interval } : {}) };
     if (!metrics && s.metrics === undefined) {
       c.error(['spec', 'podMonitors', 'enabled'], 'needs spec.metrics: without it the controller and its listeners serve no metrics to scrape; set spec.metrics (e.g. controllerManagerAddr ":8080", listenerAddr ":8080", listenerEndpoint "/metrics")');

@@ -1,6 +1,7 @@
 /**
  * The rules of one controller, each written once: the chart's release name limit and its two
- * ServiceAccount failures, the metrics address, and the ARC version its image runs. The spec
+ * ServiceAccount failures, the metrics address, the ARC version its image runs, and what its
+ * PodMonitors need. The spec
  * reader (src/input/controller-spec.ts), the Helm values reader (src/input/helm/controller.ts),
  * the wiring checks (src/rules/wiring.ts) and the `GhaRunnerScaleSetController` construct call
  * them. As in src/rules/scale-set.ts, a rule's words follow the field's name, which each caller
@@ -9,8 +10,9 @@
  * Pure: no cdk8s, no I/O.
  */
 import { ARC_VERSION } from '../constants';
-import { CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME } from '../controller/constants';
-import { metricsPort } from '../controller/pod-spec';
+import { CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, PROMETHEUS_DURATION_PATTERN } from '../controller/constants';
+import { listenerMetricsOn } from '../controller/pod-monitors';
+import { ControllerMetrics, metricsPort } from '../controller/pod-spec';
 import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
 import type { RuleProblem } from './scale-set';
 
@@ -42,4 +44,23 @@ export function imageTagProblem(tag: string, scaleSets: string): RuleProblem {
   const other = incompatibleTag(tag);
   if (!other) return undefined;
   return `"${tag}" runs ARC ${other}, but ${scaleSets} carry app.kubernetes.io/version ${ARC_VERSION} and the controller reconciles only scale sets of its own major.minor; the CRDs and RBAC written with it are ${ARC_VERSION}'s too. Use a ${ARC_MAJOR_MINOR}.x tag, or leave the tag out for ${ARC_VERSION}`;
+}
+
+/**
+ * PodMonitors need metrics to scrape, and, when the listeners serve theirs, a port and a path the
+ * listeners' PodMonitor can name (ARC makes the `metrics` container port of the address's port).
+ */
+export function podMonitorProblems(metrics: ControllerMetrics | undefined): string[] {
+  if (!metrics) return ['podMonitors need metrics: without metrics.controllerManagerAddr the controller and its listeners serve none'];
+  const errors: string[] = [];
+  if (listenerMetricsOn(metrics)) {
+    if (metricsPort(metrics.listenerAddr) === undefined) errors.push(`metrics.listenerAddr "${metrics.listenerAddr}" must end in :<port> (1-65535), e.g. ":8080", for the listeners' PodMonitor to scrape it`);
+    if (!metrics.listenerEndpoint.startsWith('/')) errors.push(`metrics.listenerEndpoint "${metrics.listenerEndpoint}" must be a path such as "/metrics", for the listeners' PodMonitor to scrape it`);
+  }
+  return errors;
+}
+
+/** A PodMonitor's scrape interval: a Prometheus duration. */
+export function podMonitorIntervalProblem(interval: string): RuleProblem {
+  return PROMETHEUS_DURATION_PATTERN.test(interval) ? undefined : `"${interval}" is not a Prometheus duration, such as "30s" or "1m30s"`;
 }

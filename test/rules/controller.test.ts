@@ -13,7 +13,7 @@ import { GitHubAuth } from '../../src/constructs/github-auth';
 import { GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps } from '../../src/controller/gha-runner-scale-set-controller';
 import { loadHelmReleases } from '../../src/input/helm/releases';
 import { SpecError } from '../../src/input/problems';
-import { metricsAddrProblem, serviceAccountNameProblem } from '../../src/rules/controller';
+import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, serviceAccountNameProblem } from '../../src/rules/controller';
 import { watchedNamespaceProblem } from '../../src/rules/wiring';
 import { controller, load, scaleSet } from '../controller/support';
 import { tempDir } from '../support/temp';
@@ -79,4 +79,19 @@ test('a scale set outside the one namespace its controller watches: spec files a
   const arc = new GhaRunnerScaleSetController(chart, 'arc', { namespace: 'arc-systems', flags: { watchSingleNamespace: 'team-a' } });
   const set = new GhaRunnerScaleSet(chart, 'linux', { namespace: 'team-b', githubConfigUrl: 'https://github.com/acme', auth: GitHubAuth.existingSecret('gh'), controller: arc });
   expect(set.node.validate()).toEqual(['namespace: "team-b" is outside the one namespace its controller "arc" watches: "team-a"']);
+});
+
+describe('podMonitorProblems and podMonitorIntervalProblem', () => {
+  const on = { controllerManagerAddr: ':8080', listenerAddr: ':8081', listenerEndpoint: '/metrics' };
+  test('metrics on, listener address with a port and a path: none', () => expect(podMonitorProblems(on)).toEqual([]));
+  test('listener metrics off: nothing asked of the listener address', () => expect(podMonitorProblems({ ...on, listenerAddr: '0', listenerEndpoint: '' })).toEqual([]));
+  test('no metrics, or a listener address or path a PodMonitor cannot name', () => {
+    expect(podMonitorProblems(undefined)).toEqual(['podMonitors need metrics: without metrics.controllerManagerAddr the controller and its listeners serve none']);
+    expect(podMonitorProblems({ ...on, listenerAddr: 'localhost', listenerEndpoint: 'metrics' })).toEqual([
+      'metrics.listenerAddr "localhost" must end in :<port> (1-65535), e.g. ":8080", for the listeners\' PodMonitor to scrape it',
+      'metrics.listenerEndpoint "metrics" must be a path such as "/metrics", for the listeners\' PodMonitor to scrape it',
+    ]);
+  });
+  test.each(['30s', '1m30s', '2h', '500ms'])('interval %s is a Prometheus duration', (d) => expect(podMonitorIntervalProblem(d)).toBeUndefined());
+  test.each(['30', '30 s', '1.5m'])('interval %s is not', (d) => expect(podMonitorIntervalProblem(d)).toBe(`"${d}" is not a Prometheus duration, such as "30s" or "1m30s"`));
 });
