@@ -8,6 +8,7 @@ import { crdTexts } from './crds';
  * and apply that first: every other ARC object needs them.
  */
 export class ArcCrds extends Construct {
+  /** The four CustomResourceDefinitions, one ApiObject each (`addJsonPatch` changes one). */
   public readonly crds: ApiObject[];
 
   public constructor(scope: Construct, id: string) {
