@@ -23,6 +23,12 @@ describe.each(scenarios)('helm reference scenario %s', (scenario) => {
   const actual = synthesizeScaleSets([{ source: loaded.file, name: rel.release, props }]).flatMap((f) => parseYaml(f.content));
 
   parityTests(expected, actual, schemaErrors);
+
+  test('the values-hash is exactly the chart\'s (no listener restart when migrating from Helm)', () => {
+    const hash = (objects: any[]) => objects.find((o) => o.kind === 'AutoscalingRunnerSet').metadata.annotations['actions.github.com/values-hash'];
+    expect(hash(expected)).toMatch(/^[0-9a-f]{63}$/);
+    expect(hash(actual)).toBe(hash(expected));
+  });
 });
 
 test('there are six helm reference scenarios', () => {

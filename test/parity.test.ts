@@ -21,11 +21,11 @@ describe.each(scenarios)('reference scenario %s', (scenario) => {
 
   parityTests(expected, actual, schemaErrors);
 
-  test('the AutoscalingRunnerSet carries the version label the controller checks', () => {
+  test('the AutoscalingRunnerSet carries the version label the controller checks, and a values-hash', () => {
     const ars = actual.find((o) => o.kind === 'AutoscalingRunnerSet')!;
     expect(ars.metadata.labels['app.kubernetes.io/version']).toBe('0.14.2');
     expect(ars.metadata.labels['helm.sh/chart']).toBeUndefined();
-    expect(ars.metadata.annotations['actions.github.com/values-hash']).toBeUndefined();
+    expect(ars.metadata.annotations['actions.github.com/values-hash']).toMatch(/^[0-9a-f]{63}$/);
   });
 });
 

@@ -3,6 +3,7 @@
  * needs (`validate` never loads cdk8s).
  */
 import { UserError, environmentError } from '../errors';
+import { redact } from '../input/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 
 export interface Io {
@@ -24,8 +25,17 @@ const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
   convert: () => require('./convert').convertCommand,
 };
 
+/**
+ * `io` whose stderr hides anything that looks like a credential: no error, warning or usage
+ * message can echo a token or key, whichever field, key, alias or argument it came from.
+ */
+export function guardedIo(io: Io): Io {
+  return { out: io.out, err: (line) => io.err(redact(line)) };
+}
+
 /** Runs the CLI; returns the exit status (a promise of it for a command that writes files). */
-export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
+export function main(argv: readonly string[], rawIo: Io = stdio): number | Promise<number> {
+  const io = guardedIo(rawIo);
   const args = parseArgs(argv);
   if (args.errors.length) {
     for (const e of args.errors) io.err(`error: ${e}`);

@@ -1,13 +1,13 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
 import { FleetUnits, fleetUnits, inApplyOrder, wiredUnits } from '../synth/fleet';
 import { OutputFolder, breather, replaceOutputDir } from '../synth/output';
 import { SecretsMode, UnitFile, sealedUnitFiles, unitFiles } from '../synth/units';
 import { Problem, formatProblem } from '../input/problems';
+import { plainCredentialWarnings } from '../synth/plain-credentials';
 import { loadSpecs } from '../input/load';
 import type { HelmReleaseInput } from '../input/helm/releases';
-import { PLAIN_TEXT_CREDENTIALS } from '../input/scale-set-spec';
 import { helmReleases, ParsedArgs, STDOUT } from './args';
 import type { Io } from './index';
 
@@ -33,7 +33,7 @@ export interface SynthOptions extends SecretsOptions {
 export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
   const { specs, controllers, warnings } = loadSpecs(o.files);
   const mode = secretsMode(o);
-  printWarnings(warnings, o, mode, io);
+  printWarnings(warnings, o, io);
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
     `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
@@ -58,7 +58,7 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void 
   const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { controllers, scaleSets, warnings } = loadHelmReleases(o.releases);
   const mode = secretsMode(o);
-  printWarnings(warnings, o, mode, io);
+  printWarnings(warnings, o, io);
   const names = o.releases.map((r) => r.releaseName);
   const what = `${names.length === 1 ? 'release' : 'releases'} ${names.join(', ')}${controllers.length ? ' (with the CRDs)' : ''}`;
   return writeOutput(o, mode, wiredUnits(scaleSets, controllers), io, what);
@@ -73,10 +73,9 @@ export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], ...secrets, outDir, quiet: args.quiet }, io);
 }
 
-/** The warnings; the plain-text credentials warning is left out when the Secrets do not go to the output. */
-function printWarnings(warnings: readonly Problem[], o: { quiet?: boolean }, mode: SecretsMode, io: Io): void {
-  const shown = mode.kind === 'inline' ? warnings : warnings.filter((w) => w.message !== PLAIN_TEXT_CREDENTIALS);
-  if (!o.quiet) for (const w of shown) io.err(`warning: ${formatProblem(w)}`);
+/** The warnings of the input, unless `-q`. */
+function printWarnings(warnings: readonly Problem[], o: { quiet?: boolean }, io: Io): void {
+  if (!o.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
 }
 
 /** How `o` says to write credentials; with `--seal-cert`, the sealer reuses what the output folder holds. */
@@ -134,16 +133,28 @@ function write(o: SecretsOptions & { outDir: string }, files: Iterable<UnitFile>
     io.out(inApplyOrder(all).map((f) => f.content).join('---\n').replace(/\n$/, ''));
   };
   const { secretsDir } = o;
+  // Said where a Secret with a credential is finally written (not to the secrets folder), -q or not.
+  const plain: UnitFile[] = [];
+  const noted = (function* () {
+    for (const f of files) {
+      if (f.plainCredentials?.length && !(secretsDir !== undefined && f.secret)) plain.push(f);
+      yield f;
+    }
+  })();
+  const warn = () => {
+    const where = (name: string) => (o.outDir === STDOUT ? `standard output (${name})` : join(o.outDir, name));
+    for (const w of plainCredentialWarnings(plain, where)) io.err(w);
+  };
   if (secretsDir === undefined) {
-    if (o.outDir === STDOUT) return stdout(files);
-    return replaceOutputDir(o.outDir, files).then((count) => io.out(`${written} (${plural(count)}${extra})`));
+    if (o.outDir === STDOUT) return (stdout(noted), warn());
+    return replaceOutputDir(o.outDir, noted).then((count) => (io.out(`${written} (${plural(count)}${extra})`), warn()));
   }
   if (o.outDir === STDOUT) {
-    const all = [...files];
-    return replaceOutputDir(secretsDir, all.filter((f) => f.secret), 'secrets folder').then(() => stdout(all.filter((f) => !f.secret)));
+    const all = [...noted];
+    return replaceOutputDir(secretsDir, all.filter((f) => f.secret), 'secrets folder').then(() => (stdout(all.filter((f) => !f.secret)), warn()));
   }
-  return replaceBoth(o.outDir, secretsDir, files)
-    .then(([count, secrets]) => io.out(`${written} (${plural(count)}; credentials Secrets written to ${secretsDir} (${plural(secrets)}))`));
+  return replaceBoth(o.outDir, secretsDir, noted)
+    .then(([count, secrets]) => (io.out(`${written} (${plural(count)}; credentials Secrets written to ${secretsDir} (${plural(secrets)}))`), warn()));
 }
 
 /**

@@ -19,6 +19,7 @@ import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceA
 import { scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
+import { valuesHash } from '../values-hash';
 import {
   RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
   scaleSetLabelProblem, scaleSetNameProblem,
@@ -204,6 +205,13 @@ export interface GhaRunnerScaleSetProps {
    * @default - none
    */
   readonly egressPolicy?: RunnerEgressPolicyOptions;
+  /**
+   * The AutoscalingRunnerSet's `actions.github.com/values-hash` annotation. ARC re-creates the
+   * listener, which keeps its own copy of the credentials, only when this or the spec changes.
+   * @default - a hash of every object this construct writes and of the credentials of `auth`
+   *   (hashed, never written): the same input gives the same hash, a new token a new one
+   */
+  readonly valuesHash?: string;
 }
 
 /**
@@ -390,7 +398,31 @@ export class GhaRunnerScaleSet extends Construct {
         ephemeralRunnerConfigSecretMetadata: meta.ephemeralRunnerConfigSecret,
       },
     }, { template, listenerTemplate: props.listenerTemplate });
+    const runnerSet = this.runnerSet as RunnerSetObject;
+    runnerSet.hashWith(() => props.valuesHash ?? contentHash(this, runnerSet, props.auth));
   }
+}
+
+/** Objects that carry the credentials, however a run writes them: hashed through the credentials themselves. */
+const CREDENTIAL_KINDS = ['Secret', 'SealedSecret'];
+
+/**
+ * What the scale set is built from: every object of the construct (the AutoscalingRunnerSet
+ * without its hash) and the credentials. The objects carrying the credentials are left out, so
+ * the hash is the same whether they are written in plain text, to a secrets folder or sealed
+ * (sealing is randomized), and the credentials count even where no Secret is written at all.
+ */
+function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubAuth): string {
+  const objects = scope.node.findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== runnerSet && !CREDENTIAL_KINDS.includes(c.kind))
+    .map((o) => o.toJson());
+  return valuesHash({
+    objects,
+    runnerSet: runnerSet.unhashedJson(),
+    credentials: auth.secretData ?? null,
+    existingSecretName: auth.existingSecretName ?? null,
+    externalSecret: auth.externalSecret ?? null,
+  });
 }
 
 /** The user's pod template with the runner container the seed's `runner` fields describe. */

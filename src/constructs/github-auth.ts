@@ -3,6 +3,11 @@ import { EXTERNAL_SECRET, SECRET_KEY } from '../constants';
 /**
  * How the controller authenticates to GitHub for a scale set: the chart's
  * `githubConfigSecret`. Choose one with a static factory.
+ *
+ * The factories take credential values: the app reads them (from the environment, a file, a
+ * secret manager), as spec files' `{fromEnv}` / `{fromFile}` do for the CLI. Keep them out of
+ * the source; they are written into a Secret in the output, and hashed into the
+ * AutoscalingRunnerSet's `values-hash` so that a new token reaches the listener.
  */
 export abstract class GitHubAuth {
   /** A personal access token: written to a Secret the scale set owns. */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   AutoscalingRunnerSet, AutoscalingRunnerSetProps,
 } from '../../imports/actions.github.com';
+import { ANNOTATION } from '../constants';
 import { PodTemplate } from '../k8s';
 
 /**
@@ -22,6 +23,7 @@ export interface RawRunnerSetSpec {
 export class RunnerSetObject extends AutoscalingRunnerSet {
   private readonly raw: RawRunnerSetSpec;
   private readonly finalPatches: JsonPatch[] = [];
+  private valuesHash?: () => string;
 
   public constructor(scope: Construct, id: string, props: AutoscalingRunnerSetProps, raw: RawRunnerSetSpec) {
     super(scope, id, props);
@@ -32,7 +34,13 @@ export class RunnerSetObject extends AutoscalingRunnerSet {
     this.finalPatches.push(...ops);
   }
 
-  public override toJson(): any {
+  /** Writes the `values-hash` annotation, computed at synthesis (it may depend on other objects). */
+  public hashWith(hash: () => string): void {
+    this.valuesHash = hash;
+  }
+
+  /** The object without its `values-hash` annotation and before JSON patches: what the hash covers. */
+  public unhashedJson(): any {
     const json = super.toJson();
     const { listenerTemplate, template } = this.raw;
     json.spec = {
@@ -40,6 +48,15 @@ export class RunnerSetObject extends AutoscalingRunnerSet {
       ...(listenerTemplate ? { listenerTemplate } : {}),
       template,
     };
+    return json;
+  }
+
+  public override toJson(): any {
+    const json = this.unhashedJson();
+    if (this.valuesHash) {
+      const annotations = { ...json.metadata.annotations, [ANNOTATION.valuesHash]: this.valuesHash() };
+      json.metadata.annotations = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
+    }
     return this.finalPatches.length ? JsonPatch.apply(json, ...this.finalPatches) : json;
   }
 }

@@ -7,7 +7,8 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import { KEY_VAULT_TYPE } from '../constants';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
-import { Checker, Path, describe } from './checker';
+import { Checker, Path, describe, formatPath } from './checker';
+import { hasUserInfo } from './redact';
 import { scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;
@@ -63,6 +64,9 @@ export function proxy(c: Checker, v: unknown, path: Path): Proxy | undefined {
     if (!truthy(p[key])) return undefined;
     const s = c.map(p[key], [...path, key], ['url', 'credentialSecretRef']) ?? {};
     const url = c.string(s.url, [...path, key, 'url'], { required: true, what: 'the proxy URL, such as http://proxy.example:3128' }) ?? '';
+    if (hasUserInfo(url)) {
+      c.error([...path, key, 'url'], `holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; put them in a Secret with "username" and "password" keys and name it in ${formatPath([...path, key, 'credentialSecretRef'])}`);
+    }
     const credentialSecretRef = truthy(s.credentialSecretRef) ? c.dnsSubdomain(s.credentialSecretRef, [...path, key, 'credentialSecretRef']) : undefined;
     return { url, ...(credentialSecretRef ? { credentialSecretRef } : {}) };
   };

@@ -5,6 +5,7 @@
  */
 import type { Document, LineCounter } from 'yaml';
 import { Problem, suggest } from './problems';
+import { HIDDEN, looksLikeCredential } from './redact';
 
 export type Path = readonly (string | number)[];
 
@@ -23,7 +24,10 @@ export const describe = (v: unknown): string => {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  if (typeof v === 'string') {
+    if (looksLikeCredential(v)) return `a string ${HIDDEN}`;
+    return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  }
   return `${typeof v} ${String(v)}`;
 };
 
@@ -37,6 +41,8 @@ export function isSecretPath(path: Path): boolean {
 /** Where the fields of a document start: the line of the field at a path, or of the nearest enclosing one. */
 export interface Locator {
   line(path: Path): number | undefined;
+  /** Whether the node at `path` carries a YAML tag; a reader that takes no tags leaves this out. */
+  hasTag?(path: Path): boolean;
 }
 
 /** Lines from a document parsed by the yaml package, whose nodes know their positions. */
@@ -48,6 +54,10 @@ export function yamlLocator(doc: Document, lines: LineCounter): Locator {
         if (node?.range) return lines.linePos(node.range[0]).line;
       }
       return undefined;
+    },
+    hasTag(path) {
+      const node = doc.getIn(path, true) as { tag?: unknown } | undefined;
+      return !!node && typeof node === 'object' && typeof node.tag === 'string';
     },
   };
 }
@@ -76,6 +86,11 @@ export class Checker {
     public readonly warnings: Problem[],
   ) {}
 
+  /** Whether the node at `path` carries a YAML tag (`!x`, `!!str`), which changes how it is read. */
+  public hasTag(path: Path): boolean {
+    return this.locator?.hasTag?.(path) ?? false;
+  }
+
   /** A problem whose line is found only when it is read (most warnings are never printed). */
   private problem(path: Path, message: string): Problem {
     const p = { file: this.source, path: formatPath(path), message } as Problem & { line?: number };
@@ -95,7 +110,7 @@ export class Checker {
   public show(v: unknown, path: Path): string {
     if (!isSecretPath(path)) return describe(v);
     if (v === null || v === undefined) return 'nothing';
-    return `${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `a ${typeof v}`} (value hidden)`;
+    return `${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `a ${typeof v}`} ${HIDDEN}`;
   }
 
   public warn(path: Path, message: string): void {

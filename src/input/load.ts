@@ -3,13 +3,14 @@
  * (its `.yaml` / `.yml` files, recursively, in name order, hidden ones and `node_modules` left out).
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { environmentProblem } from '../errors';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { Checker, describe, yamlLocator } from './checker';
+import { CredentialSources } from './credentials';
 import { fastReadAll } from './fast-yaml';
 import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from './limits';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
@@ -143,7 +144,7 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
     if (fast) {
       const [problemCount, warningCount] = [problems.length, warnings.length];
       const attempt: Loaded = { specs: [], controllers: [], checkers: new Map() };
-      fast.forEach((doc, i) => checkDocument(new Checker(docSource(path, i, fast.length), doc, problems, warnings), doc.value, attempt, problems));
+      fast.forEach((doc, i) => checkDocument(new Checker(docSource(path, i, fast.length), doc, problems, warnings), doc.value, attempt, problems, sourcesOf(path)));
       if (problems.length === problemCount) {
         merge(loaded, attempt);
         continue;
@@ -235,8 +236,13 @@ function readWithLines(file: string, text: string, loaded: Loaded, problems: Pro
     const c = new Checker(source, yamlLocator(doc, read.lines), problems, warnings);
     if (error !== undefined) c.error([], error === TOO_DEEP ? error : `YAML error: ${error}`);
     else if (tooDeepAt) c.error(tooDeepAt, TOO_DEEP);
-    else checkDocument(c, json, loaded, problems);
+    else checkDocument(c, json, loaded, problems, sourcesOf(file));
   });
+}
+
+/** Credentials of a spec file: `fromFile` relative to its folder, `fromEnv` from this process. */
+function sourcesOf(file: string): CredentialSources {
+  return { baseDir: dirname(file), env: process.env };
 }
 
 /** For a document without `kind` whose keys are the chart's values: how to read it. */
@@ -249,7 +255,7 @@ function helmValuesHint(obj: Record<string, unknown>): string {
 }
 
 /** Checks one document and, when it has no problem, keeps the spec it holds. */
-function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[]): void {
+function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[], sources: CredentialSources): void {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     c.error([], `must be a map with apiVersion, kind, metadata and spec; found ${describe(json)}`);
     return;
@@ -279,7 +285,7 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
     if (problems.length === before) loaded.controllers.push({ source, spec });
     else sortByLine(problems, before);
   } else {
-    const spec = parseScaleSetSpec(c, obj);
+    const spec = parseScaleSetSpec(c, obj, sources);
     if (problems.length === before) loaded.specs.push({ source, spec });
     else sortByLine(problems, before);
   }

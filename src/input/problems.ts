@@ -1,6 +1,7 @@
 /**
  * Problems found in spec files: each names the file, the field path and, where known, the line.
  */
+import { redact } from './redact';
 
 export interface Problem {
   readonly file: string;
@@ -10,9 +11,10 @@ export interface Problem {
   readonly line?: number;
 }
 
+/** One problem as a line; anything that looks like a credential, in any part, is hidden. */
 export function formatProblem(p: Problem): string {
   const where = p.line ? ` (line ${p.line})` : '';
-  return `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}${where}`;
+  return redact(`${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}${where}`);
 }
 
 /** Thrown when specs cannot be used; carries every problem found, for the CLI to print. */

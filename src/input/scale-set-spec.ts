@@ -7,7 +7,9 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
-import { Checker, Path, describe } from './checker';
+import { Checker, Path, describe, formatPath } from './checker';
+import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
+import { hasUserInfo } from './redact';
 import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';
@@ -107,19 +109,6 @@ export function checkConfigUrl(url: string): string | undefined {
   return undefined;
 }
 
-/** Does this base64 text (standard alphabet) decode to a PEM private key? Returns the PEM or a reason. */
-export function decodePrivateKey(b64: string): { pem?: string; error?: string } {
-  const compact = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
-    return { error: 'is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`' };
-  }
-  const pem = Buffer.from(compact, 'base64').toString('utf8');
-  if (!/-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/.test(pem) || !/-----END ([A-Z]+ )?PRIVATE KEY-----/.test(pem)) {
-    return { error: 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)' };
-  }
-  return { pem };
-}
-
 export function labels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
   const m = c.stringMap(v, path);
   if (!m) return undefined;
@@ -177,7 +166,7 @@ function templateHasWorkVolume(t: unknown): boolean {
  * Reads and checks one `KubernetesGhaRunnerScaleSet` document. Problems go to the checker;
  * the result is complete only when the checker has none.
  */
-export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): ScaleSetSpec {
+export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sources: CredentialSources = PROCESS_SOURCES): ScaleSetSpec {
   const md = c.map(doc.metadata, ['metadata'], METADATA_FIELDS, true) ?? {};
   const name = c.dnsLabel(md.name, ['metadata', 'name'], { required: true }) ?? '';
   const s = c.map(doc.spec, ['spec'], SPEC_FIELDS, true) ?? {};
@@ -191,7 +180,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
 
   const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName', 'externalSecret'], true) ?? {};
   const configUrl = c.string(g.configUrl, ['spec', 'github', 'configUrl'], { required: true, what: 'https://github.com/<org>[/<repo>] or https://<ghes-host>/enterprises/<slug>' }) ?? '';
-  if (configUrl) {
+  if (configUrl && hasUserInfo(configUrl)) {
+    c.error(['spec', 'github', 'configUrl'], 'holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in spec.github.patToken.token (or githubApp, or a Secret named by existingSecretName)');
+  } else if (configUrl) {
     const why = checkConfigUrl(configUrl);
     if (why) c.error(['spec', 'github', 'configUrl'], `${describe(configUrl)} ${why}`);
   }
@@ -199,22 +190,32 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>): Sca
   if (methods.length !== 1 && Object.keys(g).length) {
     c.error(['spec', 'github'], `must set exactly one of patToken, githubApp, existingSecretName, externalSecret; found ${methods.length ? methods.join(' and ') : 'none'}`);
   }
+  const inline: Path[] = [];
+  const read = (v: unknown, path: Path, what: string) => {
+    const cred = credential(c, v, path, what, sources);
+    if (cred?.inline) inline.push(path);
+    return cred;
+  };
   let patToken: ScaleSetSpec['github']['patToken'];
   if (g.patToken !== undefined) {
-    const p = c.map(g.patToken, ['spec', 'github', 'patToken'], ['token'], true);
-    const token = p && c.string(p.token, ['spec', 'github', 'patToken', 'token'], { required: true, what: 'a GitHub personal access token' });
-    if (token) patToken = { token };
+    const path = ['spec', 'github', 'patToken'];
+    const p = c.map(g.patToken, path, ['token'], true);
+    const token = p && read(p.token, [...path, 'token'], 'a GitHub personal access token');
+    if (token) patToken = { token: token.value };
   }
   let githubApp: ScaleSetSpec['github']['githubApp'];
   const appPath = ['spec', 'github', 'githubApp'];
   const app = g.githubApp !== undefined ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
   if (app) {
-    const appId = c.string(app.appId, [...appPath, 'appId'], { required: true, what: 'the GitHub App ID' });
-    const installationId = c.string(app.installationId, [...appPath, 'installationId'], { required: true, what: 'the installation ID' });
-    const b64 = c.string(app.privateKeyBase64, [...appPath, 'privateKeyBase64'], { required: true, what: 'the App private key, PEM, base64-encoded' });
-    const decoded = b64 ? decodePrivateKey(b64) : {};
-    if (decoded.error) c.error([...appPath, 'privateKeyBase64'], decoded.error);
-    if (appId && installationId && decoded.pem) githubApp = { appId, installationId, privateKey: decoded.pem };
+    const appId = read(app.appId, [...appPath, 'appId'], 'the GitHub App ID');
+    const installationId = read(app.installationId, [...appPath, 'installationId'], 'the installation ID');
+    const key = read(app.privateKeyBase64, [...appPath, 'privateKeyBase64'], 'the App private key (base64 of the PEM; from a variable or file, the PEM itself too)');
+    const pem = key && privateKey(c, key, [...appPath, 'privateKeyBase64']);
+    if (appId && installationId && pem) githubApp = { appId: appId.value, installationId: installationId.value, privateKey: pem };
+  }
+  if (inline.length) {
+    const many = inline.length > 1;
+    c.warn(['spec', 'github'], `${inline.map((p) => formatPath(p.slice(2))).join(', ')} ${many ? 'are' : 'is'} written in the spec file itself; to commit the spec, read ${many ? 'them' : 'it'} from outside with {fromEnv: NAME} or {fromFile: PATH}`);
   }
   const existingSecretName = g.existingSecretName !== undefined
     ? c.dnsSubdomain(g.existingSecretName, ['spec', 'github', 'existingSecretName'], true) : undefined;
@@ -400,13 +401,6 @@ function checkTemplatePod(c: Checker, template: PodTemplate, runnerImageFrom: st
   }
 }
 
-/**
- * The warning for credentials written in plain text; `gha-rs synth` leaves it out when
- * `--secrets-dir` or `--seal-cert` keeps them out of the output folder.
- */
-export const PLAIN_TEXT_CREDENTIALS = 'credentials are written in plain text (base64) into the output Secret; keep the output out of git, '
-  + 'write them elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret';
-
 /** Valid, but likely to hurt in a cluster. */
 function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
   s.persistentVolumes.forEach((v, i) => {
@@ -414,8 +408,5 @@ function warnAboutRisks(c: Checker, s: ScaleSetSpec): void {
       c.warn(['spec', 'persistentVolumes', i, 'accessModes'], `${v.accessModes[0]} volume "${v.name}" is shared by up to ${s.maxRunners} runners: pods on other nodes cannot attach it; use ReadWriteMany`);
     }
   });
-  if (s.github.patToken || s.github.githubApp) {
-    c.warn(['spec', 'github'], PLAIN_TEXT_CREDENTIALS);
-  }
   if (s.maxRunners === 0) c.warn(['spec', 'scaling', 'maxRunners'], 'is 0: the scale set will never start a runner');
 }

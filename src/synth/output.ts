@@ -29,6 +29,11 @@ import { UserError, environmentProblem } from '../errors';
 export interface OutputFile {
   readonly name: string;
   readonly content: string;
+  /**
+   * The Secrets of this file that hold GitHub credentials in plain text (`namespace/name`):
+   * whoever writes the file where it may be committed warns about them (see `./plain-credentials.ts`).
+   */
+  readonly plainCredentials?: readonly string[];
 }
 
 const TAKEOVER = `${OUTPUT.lock}.takeover`;

@@ -13,6 +13,7 @@ import { ObjectId, ObjectOwners } from './duplicates';
 import { toYaml } from './manifest-writer';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
+import { plainCredentialSecrets } from './plain-credentials';
 
 /** One output file's worth of constructs. */
 export interface Unit {
@@ -70,6 +71,12 @@ function build(u: Unit, mode: SecretsMode): Built {
   return { unit: u, app, chart, secrets, share };
 }
 
+/** A file with the plain Secrets holding credentials among its objects, for the warning where it is written. */
+function withPlainCredentials(file: UnitFile, objects: readonly unknown[]): UnitFile {
+  const plain = plainCredentialSecrets(objects);
+  return plain.length ? { ...file, plainCredentials: plain } : file;
+}
+
 /** Checks built units and makes their files; problems are collected over every unit. */
 class Emitter {
   private readonly problems: Problem[] = [];
@@ -91,8 +98,8 @@ class Emitter {
     this.owners.claim(u.source, [...objects, ...secretObjects], this.problems);
     // once anything is wrong nothing will be written: the rest is only checked
     if (this.problems.length) return;
-    yield { name: u.file, content: toYaml(objects) };
-    if (secretObjects.length) yield { name: u.secretFile ?? u.file, content: toYaml(secretObjects), secret: true };
+    yield withPlainCredentials({ name: u.file, content: toYaml(objects) }, objects);
+    if (secretObjects.length) yield withPlainCredentials({ name: u.secretFile ?? u.file, content: toYaml(secretObjects), secret: true }, secretObjects);
   }
 
   /** @throws SpecError with every problem */

@@ -154,6 +154,7 @@ describe('as a process', () => {
     // the examples with their controller: the CRDs alone are far more than a pipe buffer
     const r = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${BIN}" synth -q -f "${join(ROOT, 'examples')}" -o - | head -1; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
     expect(r.stdout).toBe('apiVersion: apiextensions.k8s.io/v1\nstatus 0\n');
-    expect(r.stderr).toBe('');
+    // nothing but the warning that -q does not hide: examples with a token write it in a Secret
+    expect(r.stderr.split('\n').filter((l) => l && !/^warning: standard output \(.*\): Secret .* holds GitHub credentials in plain text/.test(l))).toEqual([]);
   });
 });

@@ -68,6 +68,7 @@ describe('GhaRunnerScaleSet', () => {
       'actions.github.com/cleanup-kubernetes-mode-role-binding-name': 'runners-gha-rs-kube-mode',
       'actions.github.com/cleanup-kubernetes-mode-role-name': 'runners-gha-rs-kube-mode',
       'actions.github.com/cleanup-kubernetes-mode-service-account-name': 'runners-gha-rs-kube-mode',
+      'actions.github.com/values-hash': expect.stringMatching(/^[0-9a-f]{63}$/),
     });
   });
 

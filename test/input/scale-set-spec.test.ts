@@ -72,7 +72,7 @@ describe('problems', () => {
     [{ spec: { github: { configUrl: 'github.com/acme', existingSecretName: 'gh' } } }, 'F: spec.github.configUrl: "github.com/acme" is not a URL (e.g. https://github.com/my-org or https://github.com/my-org/my-repo)'],
     [{ spec: { github: { configUrl: 'https://github.com/a' } } }, 'F: spec.github: must set exactly one of patToken, githubApp, existingSecretName, externalSecret; found none'],
     [{ spec: { github: { configUrl: 'https://github.com/a', existingSecretName: 'gh', patToken: { token: 't' } } } }, 'F: spec.github: must set exactly one of patToken, githubApp, existingSecretName, externalSecret; found patToken and existingSecretName'],
-    [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '', installationId: '2', privateKeyBase64: b64(PEM) } } } }, 'F: spec.github.githubApp.appId: is required (the GitHub App ID)'],
+    [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '', installationId: '2', privateKeyBase64: b64(PEM) } } } }, 'F: spec.github.githubApp.appId: is required (the GitHub App ID: the value, {fromEnv: NAME} or {fromFile: PATH})'],
     [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '1', installationId: '2', privateKeyBase64: 'not base64!' } } } }, 'F: spec.github.githubApp.privateKeyBase64: is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`'],
     [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '1', installationId: '2', privateKeyBase64: b64('hello') } } } }, 'F: spec.github.githubApp.privateKeyBase64: does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)'],
     [{ spec: { scaling: { minRunners: -1 } } }, 'F: spec.scaling.minRunners: must be a whole number of 0 or more, found number -1'],
@@ -134,7 +134,7 @@ describe('warnings', () => {
     const doc: any = specDoc({ github: { configUrl: 'https://github.com/a', patToken: { token: 'ghp_x' } }, scaling: { maxRunners: 0 } });
     delete doc.spec.controllerServiceAccount;
     expect(strip(warningsOf([doc]))).toEqual([
-      'F: spec.github: credentials are written in plain text (base64) into the output Secret; keep the output out of git, write them elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret',
+      'F: spec.github: patToken.token is written in the spec file itself; to commit the spec, read it from outside with {fromEnv: NAME} or {fromFile: PATH}',
       'F: spec.scaling.maxRunners: is 0: the scale set will never start a runner',
       'F: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec',
     ]);
@@ -159,7 +159,7 @@ describe('warnings', () => {
     const parse = yaml.parseAllDocuments as jest.Mock;
     parse.mockClear();
     expect(warningsOf(text)).toEqual([
-      'F: spec.github: credentials are written in plain text (base64) into the output Secret; keep the output out of git, write them elsewhere with --secrets-dir or sealed with --seal-cert, or use existingSecretName or externalSecret (line 8)',
+      'F: spec.github: patToken.token is written in the spec file itself; to commit the spec, read it from outside with {fromEnv: NAME} or {fromFile: PATH} (line 8)',
       'F: spec.scaling.maxRunners: is 0: the scale set will never start a runner (line 12)',
       'F: spec.controllerServiceAccount: not set: assuming the controller runs as ServiceAccount "arc-gha-rs-controller" in namespace "arc-systems" (ARC\'s default install); set it if yours differs, or add a KubernetesGhaRunnerScaleSetController spec (line 6)',
     ]);

@@ -4,7 +4,10 @@
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
+import { valuesHash } from '../../values-hash';
+import { isMap } from '../chart-fields';
 import { Checker, describe, yamlLocator } from '../checker';
+import { readValuesLikeHelm } from './helm-yaml';
 import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
@@ -15,6 +18,8 @@ export interface LoadedHelmValues {
   readonly file: string;
   /** The user's values merged over the chart's defaults. */
   readonly values: ValueMap;
+  /** The chart's `values-hash` of these values: `toJson .Values | sha256sum | trunc 63`. */
+  readonly valuesHash: () => string;
   /** A checker bound to the file, for problems with value paths and line numbers. */
   readonly checker: Checker;
   readonly problems: Problem[];
@@ -26,7 +31,7 @@ export interface LoadedHelmValues {
  * @param file the name messages give the file
  * @throws SpecError when it cannot be read, is no YAML, or is nested too deeply
  */
-export function readYamlFile(path: string, file: string, problems: Problem[], warnings: Problem[]): { json: unknown; checker: Checker } {
+export function readYamlFile(path: string, file: string, problems: Problem[], warnings: Problem[]): { json: unknown; checker: Checker; text: string } {
   const read = readInputFile(path);
   if ('problem' in read) throw new SpecError([{ file, path: '', message: read.problem }]);
   const lineCounter = new LineCounter();
@@ -48,7 +53,7 @@ export function readYamlFile(path: string, file: string, problems: Problem[], wa
     checker.error(deep, TOO_DEEP);
     throw new SpecError(problems);
   }
-  return { json, checker };
+  return { json, checker, text: read.text };
 }
 
 /**
@@ -59,11 +64,16 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const { json, checker } = readYamlFile(path, file, problems, warnings);
+  const { json, checker, text } = readYamlFile(path, file, problems, warnings);
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  return { file, values: withDefaults((json ?? {}) as ValueMap), checker, problems, warnings };
+  // The values-hash covers the values as Helm reads them (YAML 1.1 scalars): read again when asked.
+  const hash = () => {
+    const helmView = readValuesLikeHelm(text);
+    return valuesHash(withDefaults((isMap(helmView) ? helmView : {}) as ValueMap));
+  };
+  return { file, values: withDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
 }
 
 /**
@@ -72,7 +82,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
  */
 export function loadHelmRelease(path: string, release: HelmRelease, cwd = process.cwd()): { props: GhaRunnerScaleSetProps; warnings: Problem[]; loaded: LoadedHelmValues } {
   const loaded = readHelmValues(path, cwd);
-  const props = helmValuesToProps(loaded.checker, loaded.values, release);
+  const props = { ...helmValuesToProps(loaded.checker, loaded.values, release), valuesHash: loaded.valuesHash() };
   if (loaded.problems.length) throw new SpecError(loaded.problems);
   return { props, warnings: loaded.warnings, loaded };
 }

@@ -76,7 +76,7 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
       const spec = controllerValuesToSpec(loaded.checker, loaded.values, release);
       if (!loaded.problems.length) controllers.push({ source: loaded.file, spec, release, loaded });
     } else {
-      const props = helmValuesToProps(loaded.checker, loaded.values, release);
+      const props = { ...helmValuesToProps(loaded.checker, loaded.values, release), valuesHash: loaded.valuesHash() };
       const csa = isMap(loaded.values.controllerServiceAccount) ? loaded.values.controllerServiceAccount : {};
       const named = truthy(csa.name) && truthy(csa.namespace) ? { name: String(csa.name), namespace: String(csa.namespace) } : undefined;
       const wiring = { namespace: props.namespace, controllerServiceAccount: named };

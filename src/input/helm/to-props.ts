@@ -15,6 +15,7 @@ import { Container, PodTemplate, Volume } from '../../k8s';
 import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import { suggest } from '../problems';
+import { hasUserInfo } from '../redact';
 import { cleanPath } from '../../go-template';
 import {
   hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem,
@@ -47,6 +48,9 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
   const githubConfigUrl = c.string(v.githubConfigUrl, ['githubConfigUrl'], {
     required: true, what: 'the URL of a repository, organization or enterprise, such as https://github.com/my-org',
   }) ?? '';
+  if (hasUserInfo(githubConfigUrl)) {
+    c.error(['githubConfigUrl'], `holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in githubConfigSecret.${SECRET_KEY.token}, or name an existing Secret in githubConfigSecret`);
+  }
 
   const minRunners = runnerCount(c, v, 'minRunners');
   const maxRunners = runnerCount(c, v, 'maxRunners');
@@ -145,6 +149,9 @@ function runnerCount(c: Checker, v: ValueMap, key: 'minRunners' | 'maxRunners'):
  */
 function auth(c: Checker, s: unknown): GitHubAuth {
   const path = ['githubConfigSecret'];
+  const tagged = [path, ...(isMap(s) ? Object.keys(s).map((k) => [...path, k]) : [])].filter((p) => c.hasTag(p));
+  for (const p of tagged) c.error(p, 'has a YAML tag ("!" before the value), which changes what is read; write the value without one');
+  if (tagged.length) return GitHubAuth.secretData({});
   const what = `the name of an existing Secret, or a map with ${SECRET_KEY.token}, or with ${SECRET_KEY.appId}, ${SECRET_KEY.installationId} and ${SECRET_KEY.privateKey}`;
   if (typeof s === 'string' && s !== '') return GitHubAuth.existingSecret(c.dnsSubdomain(s, path, true) ?? s);
   if (!isMap(s)) {

@@ -72,9 +72,13 @@ export const CHART_VALUE_KEYS: readonly (keyof ChartValues)[] = [
 
 export { RESOURCE_META_KEYS } from '../chart-fields';
 
-/** The uncommented part of the chart's values.yaml (0.14.2). */
+/**
+ * The uncommented part of the chart's values.yaml (0.14.2), exactly: the chart's `values-hash`
+ * covers these too (the reference renders' hashes check it).
+ */
 export const CHART_DEFAULT_VALUES: ChartValues = {
   githubConfigUrl: '',
+  scaleSetLabels: [],
   githubConfigSecret: { [SECRET_KEY.token]: '' },
   template: {
     spec: {
@@ -85,7 +89,7 @@ export const CHART_DEFAULT_VALUES: ChartValues = {
       }],
     },
   },
-  containerMode: {},
+  namespaceOverride: '',
 };
 
 

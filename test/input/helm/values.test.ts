@@ -30,10 +30,12 @@ describe('the chart\'s defaults', () => {
     expect(m.template.spec.containers[0].name).toBe('runner');
     expect(m.template.spec.nodeSelector).toEqual({ a: 'b' });
   });
-  test('an empty github_token, no runner limits, no container mode type', () => {
+  test('an empty github_token, no runner limits, no container mode: the chart\'s values.yaml exactly (the values-hash covers it)', () => {
     expect(v.githubConfigSecret).toEqual({ github_token: '' });
     expect(v.minRunners).toBeUndefined();
     expect(v.maxRunners).toBeUndefined();
-    expect(v.containerMode).toEqual({});
+    expect(v.containerMode).toBeUndefined();
+    expect(Object.keys(v)).toEqual(['githubConfigUrl', 'scaleSetLabels', 'githubConfigSecret', 'template', 'namespaceOverride']);
+    expect([v.scaleSetLabels, v.namespaceOverride, v.githubConfigUrl]).toEqual([[], '', '']);
   });
 });

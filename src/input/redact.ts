@@ -1,0 +1,37 @@
+/**
+ * What looks like a GitHub credential, decided in this one place for every message the tool
+ * prints: problems, warnings, YAML parser messages, usage and internal errors. Such text is
+ * replaced by "(value hidden)" wherever it appears, in a value, a key, an alias or a path.
+ */
+
+/** Shown instead of anything that looks like a credential. */
+export const HIDDEN = '(value hidden)';
+
+/**
+ * GitHub token prefixes (classic, OAuth, user-to-server, server-to-server, refresh,
+ * fine-grained) with the token characters that follow; a PEM block (to its END line, or to the
+ * end of the text when it is cut short); the base64 of a PEM block, which starts `LS0tLS1CRUdJTi`.
+ */
+const CREDENTIAL_SOURCE = [
+  '(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]*',
+  '-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)',
+  'LS0tLS1CRUdJTi[A-Za-z0-9+/=_-]*',
+].join('|');
+
+const CREDENTIAL = new RegExp(CREDENTIAL_SOURCE);
+const CREDENTIALS = new RegExp(CREDENTIAL_SOURCE, 'g');
+
+/** Does `text` hold anything that looks like a GitHub credential? */
+export function looksLikeCredential(text: string): boolean {
+  return CREDENTIAL.test(text);
+}
+
+/** `text` with everything that looks like a credential replaced by "(value hidden)". */
+export function redact(text: string): string {
+  return text.replace(CREDENTIALS, HIDDEN);
+}
+
+/** Credentials written into a URL: `scheme://user[:password]@host`. */
+export function hasUserInfo(url: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(url.trim());
+}
