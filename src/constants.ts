@@ -164,6 +164,13 @@ export const NATIVE_SIDECAR_MIN_MINOR = 29;
 
 /** Limits ARC and Kubernetes enforce. */
 export const LIMIT = {
+  /**
+   * minRunners / maxRunners at most: the CRD gives no format, so the narrowest type that carries
+   * them is taken, that of Kubernetes' replica counts (int32).
+   */
+  runnerCount: 2147483647,
+  /** Bytes of all annotations of one object (keys and values), as the API server allows. */
+  annotationBytes: 256 * 1024,
   scaleSetName: 45,
   dnsLabel: 63,
   scaleSetLabel: 256,

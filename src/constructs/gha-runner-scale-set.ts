@@ -480,7 +480,8 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
     ['scaleSetName', scaleSetNameProblem(s.scaleSetName)],
     ['namespace', namespaceProblem(s.namespace)],
     ['minRunners', runnerCountProblem('minRunners', s.minRunners)],
-    ['maxRunners', runnerCountProblem('maxRunners', s.maxRunners)],
+    // Infinity: maxRunners left out (no limit)
+    ['maxRunners', s.maxRunners === Number.POSITIVE_INFINITY ? undefined : runnerCountProblem('maxRunners', s.maxRunners)],
     ['minRunners', runnerRangeProblem(s.minRunners, s.maxRunners)],
     ['kubeVersion', props.kubeVersion !== undefined ? kubeVersionProblem(props.kubeVersion) : undefined],
     ...(props.scaleSetLabels ?? []).map((label, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`, scaleSetLabelProblem(label)]),

@@ -119,10 +119,12 @@ export function podTemplate(c: Checker, v: unknown, path: Path): PodTemplate | u
   if (!truthy(v)) return undefined;
   const t = c.map(v, path, ['metadata', 'spec']);
   if (!t) return undefined;
-  for (const k of ['metadata', 'spec']) {
-    if (t[k] !== undefined && t[k] !== null && !isMap(t[k])) c.error([...path, k], `must be a map, found ${describe(t[k])}`);
-  }
-  return t as PodTemplate;
+  // checked against Kubernetes' pod schema, loaded only now (a run without a template never reads it)
+  const { podTemplateProblems, withoutProblems } = require('../rules/pod-schema') as typeof import('../rules/pod-schema');
+  const problems = podTemplateProblems(t);
+  for (const p of problems) c.error([...path, ...p.path], p.message);
+  // the run stops at the problems; the other checks read the template without the wrong values
+  return (problems.length ? withoutProblems(t, problems) : t) as PodTemplate;
 }
 
 /** RBAC rules: each with `apiGroups`, `resources` and `verbs` (lists of strings). */

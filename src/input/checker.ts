@@ -168,6 +168,18 @@ export class Checker {
     return v;
   }
 
+  /**
+   * A name (of an object, a namespace, a container, an image tag…): a string. A number or a
+   * boolean is refused, never converted: YAML reads an unquoted `012` as 12 and `1e3` as 1000.
+   */
+  public name(v: unknown, path: Path, o: { required?: boolean; what?: string } = {}): string | undefined {
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      this.error(path, `must be a string, found ${this.show(v, path)}: YAML reads an unquoted name such as 012, 1e3 or true as a ${typeof v}; write the name in quotes`);
+      return undefined;
+    }
+    return this.string(v, path, o);
+  }
+
   public boolean(v: unknown, path: Path): boolean | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'boolean') {
@@ -199,7 +211,7 @@ export class Checker {
   }
 
   public dnsLabel(v: unknown, path: Path, o: { required?: boolean; max?: number } = {}): string | undefined {
-    const s = this.string(v, path, { required: o.required, what: 'a DNS-1123 label' });
+    const s = this.name(v, path, { required: o.required, what: 'a DNS-1123 label' });
     if (s === undefined) return undefined;
     const max = o.max ?? 63;
     if (!DNS_LABEL.test(s) || s.length > max) {
@@ -210,7 +222,7 @@ export class Checker {
   }
 
   public dnsSubdomain(v: unknown, path: Path, required = false): string | undefined {
-    const s = this.string(v, path, { required, what: 'a Kubernetes object name' });
+    const s = this.name(v, path, { required, what: 'a Kubernetes object name' });
     if (s === undefined) return undefined;
     if (!DNS_SUBDOMAIN.test(s) || s.length > 253) {
       this.error(path, `${this.show(s, path)} is not a valid object name (lowercase letters, digits, "-" and ".", at most 253 characters)`);

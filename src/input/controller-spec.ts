@@ -120,7 +120,7 @@ function positive(c: Checker, v: unknown, path: Path, integer: boolean): number 
  */
 export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const md = c.map(doc.metadata, ['metadata'], METADATA_FIELDS, true) ?? {};
-  const name = c.string(md.name, ['metadata', 'name'], { required: true, what: 'the release name' }) ?? '';
+  const name = c.name(md.name, ['metadata', 'name'], { required: true, what: 'the release name' }) ?? '';
   const badName = name ? releaseNameProblem(name) : undefined;
   if (badName) c.error(['metadata', 'name'], badName);
   const s = c.map(doc.spec, ['spec'], CONTROLLER_SPEC_FIELDS, true) ?? {};
@@ -128,7 +128,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   let nsValue = s.namespace;
   if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
   const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
-  const nameOverride = c.string(s.nameOverride, ['spec', 'nameOverride']) || undefined;
+  const nameOverride = c.name(s.nameOverride, ['spec', 'nameOverride']) || undefined;
   if (nameOverride && !LABEL_VALUE_PATTERN.test(nameOverride)) {
     c.error(['spec', 'nameOverride'], `${describe(nameOverride)} must be a label value (letters, digits, "-", "_" and ".", at most 63 characters, starting and ending with a letter or digit): it is the app.kubernetes.io/name label`);
   }
@@ -147,7 +147,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   if (repository !== undefined && /[:@]/.test(repository.split('/').pop() ?? '')) {
     c.error([...imgPath, 'repository'], `${describe(repository)} must be a repository without tag or digest; put the tag in spec.container.image.tag`);
   }
-  const tag = c.string(img.tag, [...imgPath, 'tag']);
+  const tag = c.name(img.tag, [...imgPath, 'tag']);
   // A tag of another major.minor is reported with the scale sets it concerns (see wiring.ts).
   if (tag !== undefined && majorMinor(tag) === undefined) {
     c.warn([...imgPath, 'tag'], `${describe(tag)} names no version: assuming it runs ARC ${ARC_MAJOR_MINOR}.x, the version of the CRDs and scale sets this tool writes; pin a ${ARC_MAJOR_MINOR}.x tag to be sure`);
@@ -179,7 +179,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   (c.list(ct.volumeMounts, ['spec', 'container', 'volumeMounts']) ?? []).forEach((raw, i) => {
     const path = ['spec', 'container', 'volumeMounts', i];
     const m = c.map(raw, path, ['name', 'mountPath', 'subPath', 'readOnly', 'mountPropagation', 'subPathExpr', 'recursiveReadOnly'], true) ?? {};
-    const mname = c.string(m.name, [...path, 'name'], { required: true, what: 'the name of a volume under spec.volumes' });
+    const mname = c.name(m.name, [...path, 'name'], { required: true, what: 'the name of a volume under spec.volumes' });
     if (mname && !volumeNames.has(mname)) {
       c.error([...path, 'name'], `"${mname}" names no volume; ${volumeNames.size ? `defined: ${[...volumeNames].join(', ')}` : 'define it under spec.volumes'}`);
     }

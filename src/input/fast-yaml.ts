@@ -342,8 +342,10 @@ export function fastReadAll(text: string): FastDocument[] | undefined {
       if (lines.length) docs.push(new BlockReader(lines, positions).document());
       lines = [];
     };
-    // a lone CR, NEL, line or paragraph separators, a BOM or other control characters: left to yaml
-    if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(text.replace(/\r\n/g, '\n'))) giveUp();
+    // a lone CR, NEL, line or paragraph separators, a BOM or other control characters: left to yaml;
+    // so is any whitespace but space, tab and line feed (U+00A0, U+2000–U+200A, U+3000…), which
+    // JavaScript's trim() and \s take for spaces and YAML does not
+    if (/[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|[^\S \t\n]/.test(text.replace(/\r\n/g, '\n'))) giveUp();
     let no = 0;
     for (const raw of text.split(/\r?\n/)) {
       no++;

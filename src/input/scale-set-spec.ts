@@ -10,10 +10,11 @@ import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSe
 import { Checker, Path, describe, formatPath } from './checker';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
 import { hasUserInfo } from './redact';
-import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
+import { labelValueProblem, qualifiedNameProblem } from '../rules/metadata';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';
-import { kubeVersionProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import { kubeVersionProblem, ownScaleSetNameProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
 import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
@@ -88,8 +89,6 @@ const SPEC_FIELDS = [
   'template', 'kubeVersion', 'podSecurity', 'egressPolicy',
 ];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?)?$/;
 /** Volume names the container modes use themselves. */
 const RESERVED_VOLUMES: readonly string[] = Object.values(VOLUME);
 
@@ -113,8 +112,8 @@ export function labels(c: Checker, v: unknown, path: Path): Record<string, strin
   const m = c.stringMap(v, path);
   if (!m) return undefined;
   for (const [k, val] of Object.entries(m)) {
-    if (!LABEL_KEY.test(k) || k.length > 316) c.error([...path, k], 'is not a valid label key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", ".")');
-    else if (!LABEL_VALUE.test(val) || val.length > 63) c.error([...path, k], `${describe(val)} is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`);
+    const problem = qualifiedNameProblem(k, 'label') ?? labelValueProblem(val);
+    if (problem) c.error([...path, k], problem);
   }
   return m;
 }
@@ -134,7 +133,7 @@ export function envVars(c: Checker, v: unknown, listPath: Path): EnvVar[] {
   (c.list(v, listPath) ?? []).forEach((raw, i) => {
     const path = [...listPath, i];
     const e = c.map(raw, path, ['name', 'value', 'valueFrom'], true) ?? {};
-    const name = c.string(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
+    const name = c.name(e.name, [...path, 'name'], { required: true, what: 'an environment variable name' });
     if (name && !ENV_NAME.test(name)) c.error([...path, 'name'], `${describe(name)} is not a valid environment variable name (letters, digits, "_", "-", ".", not starting with a digit)`);
     else if (name && names.has(name)) c.error([...path, 'name'], `"${name}" is set twice; each name once`);
     if (name) names.add(name);
@@ -223,13 +222,21 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     ? externalSecretSpec(c, g.externalSecret, ['spec', 'github', 'externalSecret']) : undefined;
 
   const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
-  const minRunners = c.count(sc.minRunners, ['spec', 'scaling', 'minRunners']) ?? DEFAULT_MIN_RUNNERS;
-  const maxRunners = c.count(sc.maxRunners, ['spec', 'scaling', 'maxRunners']) ?? DEFAULT_MAX_RUNNERS;
-  const range = runnerRangeProblem(minRunners, maxRunners);
+  const before = c.problems.length;
+  const runnerCount = (key: 'minRunners' | 'maxRunners') => {
+    const n = c.count(sc[key], ['spec', 'scaling', key]);
+    const problem = n === undefined ? undefined : runnerCountProblem(key, n);
+    if (problem) c.error(['spec', 'scaling', key], problem);
+    return problem ? undefined : n;
+  };
+  const minRunners = runnerCount('minRunners') ?? DEFAULT_MIN_RUNNERS;
+  const maxRunners = runnerCount('maxRunners') ?? DEFAULT_MAX_RUNNERS;
+  // compared only when both are valid: a default taken in place of a wrong count proves nothing
+  const range = c.problems.length === before ? runnerRangeProblem(minRunners, maxRunners) : undefined;
   if (range) c.error(['spec', 'scaling', 'minRunners'], range);
 
-  const runnerGroup = c.string(s.runnerGroup, ['spec', 'runnerGroup']);
-  let runnerScaleSetName = c.string(s.runnerScaleSetName, ['spec', 'runnerScaleSetName']);
+  const runnerGroup = c.name(s.runnerGroup, ['spec', 'runnerGroup']);
+  let runnerScaleSetName = c.name(s.runnerScaleSetName, ['spec', 'runnerScaleSetName']);
   const ownName = runnerScaleSetName !== undefined ? ownScaleSetNameProblem(runnerScaleSetName) : undefined;
   if (ownName) {
     c.error(['spec', 'runnerScaleSetName'], ownName);
@@ -281,7 +288,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const img = c.map(r.image, ['spec', 'runner', 'image'], ['repository', 'tag', 'pullPolicy']);
   const image = img ? {
     repository: c.string(img.repository, ['spec', 'runner', 'image', 'repository']),
-    tag: c.string(img.tag, ['spec', 'runner', 'image', 'tag']),
+    tag: c.name(img.tag, ['spec', 'runner', 'image', 'tag']),
     pullPolicy: c.oneOf(img.pullPolicy, ['spec', 'runner', 'image', 'pullPolicy'], PULL_POLICIES),
   } : undefined;
   const env = envVars(c, r.env, ['spec', 'runner', 'env']);
@@ -289,7 +296,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   (c.list(r.volumeMounts, ['spec', 'runner', 'volumeMounts']) ?? []).forEach((raw, i) => {
     const path = ['spec', 'runner', 'volumeMounts', i];
     const m = c.map(raw, path, ['name', 'mountPath', 'subPath', 'readOnly'], true) ?? {};
-    const mname = c.string(m.name, [...path, 'name'], { required: true, what: 'the name of a persistent volume' });
+    const mname = c.name(m.name, [...path, 'name'], { required: true, what: 'the name of a persistent volume' });
     if (mname && !pvNames.has(mname)) {
       c.error([...path, 'name'], `"${mname}" names no persistent volume; ${pvNames.size ? `defined: ${[...pvNames].join(', ')}` : 'define it under spec.persistentVolumes'}`);
     }

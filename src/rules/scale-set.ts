@@ -13,9 +13,11 @@ import { LIMIT, NATIVE_SIDECAR_MIN_MINOR } from '../constants';
 /** What is wrong with a value, to follow the name of its field; undefined when nothing is. */
 export type RuleProblem = string | undefined;
 
-/** A runner count below 0. */
+/** A runner count below 0, or beyond the range the AutoscalingRunnerSet can carry. */
 export function runnerCountProblem(key: 'minRunners' | 'maxRunners', n: number): RuleProblem {
-  return n < 0 ? `${n} is negative; ${key} must be 0 or more` : undefined;
+  if (n < 0) return `${n} is negative; ${key} must be 0 or more`;
+  if (n > LIMIT.runnerCount) return `${n} is too large; ${key} must be at most ${LIMIT.runnerCount} (a 32-bit count, as Kubernetes' replica counts)`;
+  return undefined;
 }
 
 /** minRunners above maxRunners (the field of the problem is minRunners); an unset count never conflicts. */

@@ -9,7 +9,8 @@ import type { SecretSealer } from '../constructs/secret-sealer';
 import { SecretsOutput } from '../constructs/secrets-output';
 import { Problem, SpecError } from '../input/problems';
 import { NamespacePods, PodSecurityClaim, PodSecurityLevel, namespacePodSecurity, podSecurityLevel } from '../rules/pod-security';
-import { ObjectId, ObjectOwners } from './duplicates';
+import { objectMetadataProblems } from '../rules/metadata';
+import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
@@ -95,6 +96,9 @@ class Emitter {
     if (messages.length) return;
     const objects = chart.toJson() as ObjectId[];
     const secretObjects = (secrets?.toJson() ?? []) as ObjectId[];
+    for (const o of [...objects, ...secretObjects]) {
+      for (const message of objectMetadataProblems(o)) this.problems.push({ file: u.source, path: '', message: `writes ${objectKey(o)} whose ${message}` });
+    }
     this.owners.claim(u.source, [...objects, ...secretObjects], this.problems);
     // once anything is wrong nothing will be written: the rest is only checked
     if (this.problems.length) return;

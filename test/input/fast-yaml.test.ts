@@ -78,6 +78,11 @@ describe('fast YAML reader', () => {
     ['tags', 'a: !!str 1\n'],
     ['syntax error', 'a: [1, 2\n'],
     ['numeric key', '1: a\n'],
+    ['a line indented with a no-break space', 'a:\n\u00a0 b: 1\n'],
+    ['a trailing no-break space', 'a: b\u00a0\n'],
+    ['an ideographic space after a colon', 'a:\u3000b\n'],
+    ['a byte order mark inside a line', 'a: \ufeffb\n'],
+    ['a tag after unicode space', 'a:\u2003!!str 1\n'],
   ])('gives up on %s', (_n, text) => {
     expect(fastParseAll(text)).toBeUndefined();
   });
@@ -95,10 +100,37 @@ describe('fast YAML reader', () => {
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
   });
 
+  /** Whitespace of Unicode that is no YAML whitespace, and characters around it where readers may differ. */
+  const UNICODE_SPACE = ['\u00a0', '\u2028', '\u2029', '\ufeff', '\u0085', '\u1680', '\u2000', '\u2007', '\u200a', '\u202f', '\u205f', '\u3000', '\u180e', '\u200b', '\v', '\f'];
+
+  test('agrees with yaml, or gives up, with Unicode whitespace in and around lines, keys, values and tags', () => {
+    const bases = [...yamlFiles(join(ROOT, 'examples')), join(ROOT, 'specs', 'example.yaml')].map((f) => readFileSync(f, 'utf8').split('\n'));
+    const piece = fc.oneof(fc.constantFrom(...UNICODE_SPACE), fc.constantFrom(...UNICODE_SPACE).map((u) => `${u} `), fc.constantFrom(...UNICODE_SPACE).map((u) => ` ${u}`),
+      fc.constantFrom(...UNICODE_SPACE).map((u) => `!!str${u}`), fc.constantFrom(...UNICODE_SPACE).map((u) => `${u}!x `), fc.constantFrom(...UNICODE_SPACE).map((u) => `${u}#`));
+    // where: the start of a line (indentation), its end, or anywhere inside
+    const edit = fc.tuple(fc.nat(), fc.oneof(fc.constant(-1), fc.constant(-2), fc.nat()), piece);
+    fc.assert(fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), (b, edits) => {
+      const lines = [...bases[b % bases.length]];
+      for (const [l, c, u] of edits) {
+        const i = l % lines.length;
+        const at = c === -1 ? 0 : c === -2 ? lines[i].length : c % (lines[i].length + 1);
+        lines[i] = lines[i].slice(0, at) + u + lines[i].slice(at);
+      }
+      return agrees(lines.join('\n'));
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 600) });
+  });
+
+  test('agrees with yaml, or gives up, on documents yaml writes with Unicode whitespace in keys and strings', () => {
+    const spaced = fc.array(fc.oneof(fc.constantFrom(...UNICODE_SPACE), fc.constantFrom('a', ' ', ':', '#', '!', '-', '"')), { maxLength: 6 }).map((cs) => cs.join(''));
+    const doc = fc.dictionary(spaced, fc.oneof(spaced, fc.array(spaced, { maxLength: 3 }), fc.dictionary(spaced, spaced, { maxKeys: 2 })), { maxKeys: 4 });
+    fc.assert(fc.property(doc, fc.constantFrom(undefined, 'flow'), (d, style) => agrees(stringify(d, style ? { collectionStyle: 'flow', lineWidth: 0 } : { lineWidth: 0 }))),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
+  });
+
   test('agrees with yaml, or gives up, on mangled specs', () => {
     const bases = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures', 'reference')).filter((f) => f.endsWith('spec.yaml'))]
       .map((f) => readFileSync(f, 'utf8').split('\n'));
-    const junk = fc.constantFrom(':', ': ', '#', ' #', '"', "'", '- ', '[', ']', '{', '}', ',', ', ', '  ', ' ', '&a', '*a', '|', '>', '---', '...', '?', '? ', '\t', '\r', 'x', '1', '-', '%', '@', '`', '!', '\\', '"a"', "'b'", '<<', '0x1', '~', 'null', 'true', ': x: y', '[]', '{}', 'é', ':x', '-x');
+    const junk = fc.constantFrom(':', ': ', '#', ' #', '"', "'", '- ', '[', ']', '{', '}', ',', ', ', '  ', ' ', '&a', '*a', '|', '>', '---', '...', '?', '? ', '\t', '\r', 'x', '1', '-', '%', '@', '`', '!', '\\', '"a"', "'b'", '<<', '0x1', '~', 'null', 'true', ': x: y', '[]', '{}', 'é', ':x', '-x', '!!str ', '!x ', '!<tag:x> ', ...UNICODE_SPACE);
     const edit = fc.tuple(fc.nat(), fc.nat(), fc.oneof(junk, fc.constant('')), fc.nat({ max: 3 }));
     fc.assert(fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 4 }), (b, edits) => {
       const lines = [...bases[b % bases.length]];

@@ -10,6 +10,7 @@ import {
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
+import { labelValueProblem, qualifiedNameProblem } from '../../rules/metadata';
 import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
@@ -114,10 +115,10 @@ function userLabels(c: Checker, v: unknown, path: Path): Record<string, string> 
     if (RESERVED_CONTROLLER_LABELS.includes(k)) {
       c.warn([...path, k], `is a label the chart sets itself: the chart would write the key twice; the chart's own value is written (reserved: ${RESERVED_CONTROLLER_LABELS.join(', ')})`);
     } else {
-      if (!LABEL_VALUE_PATTERN.test(x) && x !== '') {
-        c.warn([...path, k], `${describe(x)} is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart writes it, and so does gha-rs, but Kubernetes will refuse the object`);
-      }
-      out[k] = x;
+      // the chart writes any value; Kubernetes refuses the object, so gha-rs refuses the value
+      const problem = qualifiedNameProblem(k, 'label') ?? labelValueProblem(x);
+      if (problem) c.error([...path, k], problem);
+      else out[k] = x;
     }
   }
   return out;

@@ -111,7 +111,8 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
 /** `runnerScaleSetName`, else the release name: 1 to 45 characters. */
 function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const own = truthy(v.runnerScaleSetName);
-  const name = own ? c.string(v.runnerScaleSetName, ['runnerScaleSetName']) ?? '' : release.releaseName;
+  const name = own ? c.name(v.runnerScaleSetName, ['runnerScaleSetName']) : release.releaseName;
+  if (name === undefined) return '';
   const path = own ? ['runnerScaleSetName'] : ['--release'];
   const problem = scaleSetNameProblem(name);
   if (problem) c.error(path, `${problem}${own || !name ? '' : ': use a shorter release name or set runnerScaleSetName'}`);
@@ -121,7 +122,8 @@ function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
 /** `namespaceOverride`, else the release namespace: at most 63 characters. */
 function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const own = truthy(v.namespaceOverride);
-  const ns = own ? c.string(v.namespaceOverride, ['namespaceOverride']) ?? '' : release.namespace;
+  const ns = own ? c.name(v.namespaceOverride, ['namespaceOverride']) : release.namespace;
+  if (ns === undefined) return '';
   const problem = namespaceProblem(ns);
   if (problem) c.error(own ? ['namespaceOverride'] : ['--namespace'], problem);
   return ns;
