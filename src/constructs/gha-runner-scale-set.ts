@@ -184,7 +184,7 @@ export interface GhaRunnerScaleSetProps {
   /** Per-object labels and annotations. @default - none */
   readonly resourceMeta?: ScaleSetResourceMeta;
   /**
-   * The runner pod template, merged the way the chart merges `template`: any pod spec field
+   * The runner pod template, merged the way the chart merges `template`: every pod spec field
    * passes through; a container named `runner` is the runner (the mode adds its env and mounts
    * where you have not set them); a volume named `work` replaces the mode's; a
    * `serviceAccountName` means no runner ServiceAccount is created.
@@ -375,7 +375,7 @@ export class GhaRunnerScaleSet extends Construct {
     const { finalizers: _none, ...runnerSetMeta } = baseMeta;
     const tls = props.githubServerTls;
     this.runnerSet = new RunnerSetObject(this, 'Resource', {
-      metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } } as any,
+      metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } },
       spec: {
         githubConfigUrl: props.githubConfigUrl.replace(/\/$/, ''), // the chart's trimSuffix "/"
         githubConfigSecret: this.githubSecretName,

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PodSecurityNamespace } from '../constructs/pod-security-namespace';
-import type { ServiceAccountRef } from '../k8s';
-import { EnvVar, JsonObject, ObjectMeta, PodTemplate, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
+import { grant } from '../constructs/rbac';
+import type { EnvVar, JsonObject, PodTemplate, PolicyRule, ResourceRequirements, ServiceAccountRef, Volume, VolumeMount } from '../k8s';
 import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
 import {
@@ -19,8 +19,6 @@ import { incompatibleTag } from './version';
 import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import type { RuleProblem } from '../rules/scale-set';
 
-const RBAC_API = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** The manager image. */
 export interface ControllerImageOptions {
@@ -211,7 +209,7 @@ export class GhaRunnerScaleSetController extends Construct {
     this.node.addValidation({ validate: () => this.problems(props) });
 
     const labels = controllerLabels(this.releaseName, this.namespace, props.labels, this.nameOverride);
-    const meta = (name: string, namespace = this.namespace): ObjectMeta => ({ name, namespace });
+    const meta = (name: string, namespace = this.namespace) => ({ name, namespace });
 
     this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
@@ -225,26 +223,14 @@ export class GhaRunnerScaleSetController extends Construct {
         metadata: { ...meta(this.serviceAccount.name), labels, ...annotations },
       });
     }
-    const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }];
-    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] => [
-      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules }),
-      new ApiObject(this, `${cid}Binding`, {
-        apiVersion: RBAC_API,
-        kind: 'RoleBinding',
-        metadata: meta(name, namespace),
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
-        subjects,
-      }),
-    ];
+    const subject = this.serviceAccount;
+    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] =>
+      grant(this, [cid, `${cid}Binding`], { kind: 'Role', role: meta(name, namespace), binding: meta(name, namespace), rules, subject });
 
     if (!this.watchSingleNamespace) {
-      this.clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
-      this.clusterRoleBinding = new ApiObject(this, 'ClusterRoleBinding', {
-        apiVersion: RBAC_API,
-        kind: 'ClusterRoleBinding',
-        metadata: { name: this.names.fullName },
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.names.fullName },
-        subjects,
+      const name = { name: this.names.fullName };
+      [this.clusterRole, this.clusterRoleBinding] = grant(this, ['ClusterRole', 'ClusterRoleBinding'], {
+        kind: 'ClusterRole', role: name, binding: name, rules: managerClusterRules(), subject,
       });
     }
     [this.listenerRole, this.listenerRoleBinding] = role('ListenerRole', this.names.listenerRole, listenerRules());
