@@ -72,7 +72,7 @@ function baselineViolations(spec: PodSpec, annotations: Record<string, string>):
   if (psc.windowsOptions?.hostProcess === true || hostProcess.length) {
     add('HostProcess', `${[...(psc.windowsOptions?.hostProcess === true ? ['pod'] : []), ...(hostProcess.length ? [containerWord(hostProcess)] : [])].join(' and ')} set securityContext.windowsOptions.hostProcess=true`);
   }
-  const hostNs = ['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => spec[k] === true);
+  const hostNs = ['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => (spec as Obj)[k] === true);
   if (hostNs.length) add('Host Namespaces', `the pod sets ${hostNs.map((k) => `${k}=true`).join(', ')}`);
   const privileged = which(containers, (c) => sc(c).privileged === true);
   if (privileged.length) add('Privileged Containers', `${containerWord(privileged)} set securityContext.privileged=true`);
@@ -140,7 +140,7 @@ function restrictedViolations(spec: PodSpec): PodSecurityViolation[] {
 
   const allowed = POD_SECURITY.restrictedVolumeSources as readonly string[];
   const badVolumes = (spec.volumes ?? []).filter((v) => {
-    const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
+    const sources = Object.entries(v as Obj).filter(([k, x]) => k !== 'name' && x !== undefined && x !== null).map(([k]) => k);
     // a volume with no source is defaulted to emptyDir by the API server
     return sources.some((k) => !allowed.includes(k));
   }).map((v) => v.name);
