@@ -63,5 +63,7 @@ export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
     resourceMeta: s.resourceMeta,
     template: s.template,
     kubeVersion: s.kubeVersion,
+    podSecurity: s.podSecurity,
+    egressPolicy: s.egressPolicy,
   };
 }
