@@ -46,7 +46,7 @@ export function scaleSetNames(scaleSetName: string): ScaleSetNames {
   };
 }
 
-/** A shared-cache PersistentVolumeClaim: `<release name>-<volume name>`, as the seed's modules name it. */
+/** A shared-cache PersistentVolumeClaim: `<release name>-<volume name>`, as Project Planton's Pulumi and Terraform modules name it. */
 export function persistentVolumeClaimName(releaseName: string, volumeName: string): string {
   return `${releaseName}-${volumeName}`;
 }

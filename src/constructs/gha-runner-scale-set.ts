@@ -1,3 +1,8 @@
+/**
+ * src/constructs/: the scale set construct and one construct per concern of its objects
+ * (credentials Secret, RBAC, shared caches, the AutoscalingRunnerSet). This file is the top-level
+ * construct, `GhaRunnerScaleSet`, which spec files, Helm values and cdk8s apps all end in.
+ */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type {
@@ -34,7 +39,7 @@ import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
 
-/** The runner container, in the seed's terms. */
+/** The runner container, in the terms of the `KubernetesGhaRunnerScaleSet` spec format. */
 export interface RunnerOptions {
   /**
    * The runner image, `repository:tag`.
@@ -425,7 +430,7 @@ function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubA
   });
 }
 
-/** The user's pod template with the runner container the seed's `runner` fields describe. */
+/** The user's pod template with the runner container that a spec's `runner` fields describe. */
 function runnerTemplate(props: GhaRunnerScaleSetProps): PodTemplate {
   const spec: PodSpec = props.template?.spec ?? {};
   const containers = spec.containers ?? [];

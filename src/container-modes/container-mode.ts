@@ -6,7 +6,7 @@
 import { CONTAINER, ENV, VOLUME } from '../constants';
 import { Container, EnvVar, PodSpec, PodTemplate, PolicyRule, Volume, VolumeMount } from '../k8s';
 
-/** The container modes of the seed's spec format. */
+/** The container modes of the `KubernetesGhaRunnerScaleSet` spec format. */
 export type ContainerModeType = 'DIND' | 'KUBERNETES' | 'KUBERNETES_NO_VOLUME' | 'DEFAULT';
 
 /** Which ServiceAccount the chart creates for runner pods. */

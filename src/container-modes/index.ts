@@ -1,3 +1,8 @@
+/**
+ * src/container-modes/: one `ContainerMode` per container mode (default, dind, kubernetes,
+ * kubernetes-novolume), behind the contract of container-mode.ts; nothing outside this folder
+ * switches on the mode. This file is the factory users call: `ContainerModes.dind()` and so on.
+ */
 import { DEFAULT_ACCESS_MODE } from '../constants';
 import { PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
 import { ContainerMode, ContainerModeType } from './container-mode';

@@ -1,5 +1,8 @@
 /**
- * A fleet: many scale set and controller specs synthesized in one run, one output file per
+ * src/synth/: from constructs to files: the fleet (one cdk8s App per output file), the manifest
+ * writer, and the output folder, replaced all at once.
+ *
+ * This file: a fleet: many scale set and controller specs synthesized in one run, one output file per
  * scale set and per controller, one Namespace object per namespace, ARC's CRDs in a file of
  * their own when a controller is written (read from disk only then), and no object written twice.
  *

@@ -1,5 +1,8 @@
 /**
- * Reads a chart values file and turns it, with the release, into the construct's props.
+ * src/input/helm/: Helm values files of ARC's two charts (over the charts' defaults, with the
+ * charts' own failures as problems) turned into the props of the same constructs spec files use.
+ *
+ * This file reads a chart values file and turns it, with the release, into the construct's props.
  */
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
