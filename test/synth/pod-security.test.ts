@@ -217,3 +217,14 @@ test('a namespace we do not create gets no Namespace object and no label', () =>
   expect(objects.some((o) => o.kind === 'Namespace')).toBe(false);
   expect(notes).toHaveLength(1);
 });
+
+test('validate checks a Pod Security level asked for, as synth does, and writes nothing', async () => {
+  const path = spec([specDoc({ createNamespace: true, containerMode: MODES.DIND, podSecurity: { level: 'baseline' } })]);
+  const err: string[] = [];
+  expect(await main(['validate', '-f', path], { out: () => undefined, err: (l) => err.push(l) })).toBe(1);
+  expect(err[0]).toBe(`error: ${path}: spec.podSecurity.level: "baseline" is stricter than the pods of namespace "ci" allow: runner pods of scale set "runners" (DIND mode) pass "privileged" at most `
+    + '(Privileged Containers: container "dind" set securityContext.privileged=true). Allowed: "privileged" or less strict, or change the pods');
+  const ok: string[] = [];
+  expect(await main(['validate', '-f', spec([specDoc({ podSecurity: { level: 'privileged' }, containerMode: MODES.DIND })])], { out: (l) => ok.push(l), err: () => undefined })).toBe(0);
+  expect(ok).toEqual(['1 spec valid']);
+});
