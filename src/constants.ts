@@ -18,6 +18,7 @@ export const NAME_SUFFIX = {
   noPermission: 'no-permission',
   kubeMode: 'kube-mode',
   manager: 'manager',
+  runnerEgress: 'runner-egress',
 } as const;
 
 /** Label keys. */
@@ -37,6 +38,7 @@ export const LABEL_VALUE = {
   componentRunnerSet: 'autoscaling-runner-set',
   componentManagerRole: 'manager-role',
   componentManagerRoleBinding: 'manager-role-binding',
+  componentRunnerEgressPolicy: 'runner-egress-policy',
 } as const;
 
 /** Keys under this prefix belong to ARC: user labels never set them. */
@@ -98,6 +100,10 @@ export const CONTAINER = {
   runner: 'runner',
   dind: 'dind',
   initDindExternals: 'init-dind-externals',
+  /** The job container of the pods the kubernetes modes' container hooks start. */
+  job: 'job',
+  /** The listener container of the pod the controller starts for a scale set. */
+  listener: 'listener',
 } as const;
 
 export const VOLUME = {
@@ -217,6 +223,81 @@ export const CHART_CONTAINER_MODE = {
 
 /** The only key vault type the chart (and controller) 0.14.2 support. */
 export const KEY_VAULT_TYPE = { azure: 'azure_key_vault' } as const;
+
+/**
+ * Pod Security Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/),
+ * as Kubernetes' Pod Security admission checks them at its `latest` version (1.34 rules).
+ */
+export const POD_SECURITY = {
+  /** The levels, least strict first. */
+  levels: ['privileged', 'baseline', 'restricted'],
+  /** Namespace label keys of Pod Security admission; each takes a level. No `-version` label is written: `latest` applies. */
+  labels: {
+    enforce: 'pod-security.kubernetes.io/enforce',
+    warn: 'pod-security.kubernetes.io/warn',
+    audit: 'pod-security.kubernetes.io/audit',
+  },
+  /** Capabilities baseline lets a container add (Docker's default set). */
+  baselineCapabilities: [
+    'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+    'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  ],
+  /** The one capability restricted lets a container add. */
+  restrictedCapability: 'NET_BIND_SERVICE',
+  /** What restricted requires in `capabilities.drop`. */
+  dropAll: 'ALL',
+  /** The "safe" sysctls baseline allows. */
+  sysctls: [
+    'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
+    'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports',
+    'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
+    'net.ipv4.tcp_keepalive_probes',
+  ],
+  /** SELinux types baseline allows ('' is unset). */
+  seLinuxTypes: ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'],
+  /** AppArmor profile types baseline allows. */
+  appArmorTypes: ['RuntimeDefault', 'Localhost'],
+  /** The deprecated per-container AppArmor annotation, and the values baseline allows in it. */
+  appArmorAnnotationPrefix: 'container.apparmor.security.beta.kubernetes.io/',
+  appArmorAnnotationRuntimeDefault: 'runtime/default',
+  appArmorAnnotationLocalhostPrefix: 'localhost/',
+  /** Seccomp profile types restricted requires (baseline forbids only `Unconfined`). */
+  seccompTypes: ['RuntimeDefault', 'Localhost'],
+  seccompUnconfined: 'Unconfined',
+  procMountDefault: 'Default',
+  /** Volume sources restricted allows. */
+  restrictedVolumeSources: ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'],
+  /** `spec.os.name` of a Windows pod: the Linux-only restricted checks skip it. */
+  windows: 'windows',
+} as const;
+
+/**
+ * The hardened runner: the user and groups of the actions-runner image (its Dockerfile creates
+ * `runner` with uid 1001 and primary group 1001, in the `docker` group 123, which owns /home/runner).
+ */
+export const HARDENED_RUNNER = {
+  runAsUser: 1001,
+  runAsGroup: 1001,
+  /** Volumes (the kubernetes mode's work claim) become writable by the image's docker group. */
+  fsGroup: Number(DOCKER_GROUP_GID),
+  seccompProfile: 'RuntimeDefault',
+} as const;
+
+/** The runner egress NetworkPolicy (`<scaleSet>-gha-rs-runner-egress`). */
+export const EGRESS_POLICY = {
+  /** The cloud instance metadata address (AWS, GCP, Azure, and others), always denied. */
+  metadataCidr: '169.254.169.254/32',
+  anyIpv4: '0.0.0.0/0',
+  dnsPort: 53,
+  /** The API server port assumed when only its address is given. */
+  defaultApiServerPort: 443,
+  /**
+   * The `app.kubernetes.io/component` value the controller gives runner pods (ARC 0.14.2
+   * `newEphemeralRunner` turns the runner set's `runner-set` into `runner`); with
+   * `actions.github.com/scale-set-name: <AutoscalingRunnerSet name>` it selects them.
+   */
+  runnerComponent: 'runner',
+} as const;
 
 /** The two charts of ARC whose values `--helm-values` / `--helm-releases` read. */
 export const HELM_CHART = {

@@ -1,5 +1,10 @@
+/**
+ * The library's public API: the `GhaRunnerScaleSet` and `GhaRunnerScaleSetController` constructs,
+ * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `README.md`
+ * ("How the code is laid out") shows how the folders fit together.
+ */
 export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
-export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta } from './constructs/gha-runner-scale-set';
+export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta, PodSecurityOptions } from './constructs/gha-runner-scale-set';
 export { GitHubAuth } from './constructs/github-auth';
 export type { GitHubAppOptions, ExternalSecretOptions, SecretStoreRef, RemoteKey, RemoteGitHubApp } from './constructs/github-auth';
 export { SecretsOutput } from './constructs/secrets-output';
@@ -12,6 +17,9 @@ export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-
 export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
 export { buildPodTemplate } from './container-modes/pod-template';
 export type { PodTemplateInput } from './container-modes/pod-template';
+export { podSecurityViolations, podSecurityLevel, violationsAt } from './rules/pod-security';
+export type { PodSecurityLevel, PodSecurityViolation, NamespacePods } from './rules/pod-security';
+export type { RunnerEgressPolicyOptions, ApiServerEndpoint } from './rules/egress-policy';
 export { scaleSetNames } from './naming';
 export type { ScaleSetNames } from './naming';
 export { ARC_VERSION } from './constants';

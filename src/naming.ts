@@ -26,6 +26,8 @@ export interface ScaleSetNames {
   /** Role and RoleBinding that grant the controller its rights in the namespace. */
   readonly managerRole: string;
   readonly managerRoleBinding: string;
+  /** The runner egress NetworkPolicy (ours, not the chart's). */
+  readonly runnerEgressPolicy: string;
 }
 
 export function scaleSetNames(scaleSetName: string): ScaleSetNames {
@@ -40,10 +42,11 @@ export function scaleSetNames(scaleSetName: string): ScaleSetNames {
     kubeModeRoleBinding: `${full}-${NAME_SUFFIX.kubeMode}`,
     managerRole: `${full}-${NAME_SUFFIX.manager}`,
     managerRoleBinding: `${full}-${NAME_SUFFIX.manager}`,
+    runnerEgressPolicy: `${dashed}-${NAME_SUFFIX.runnerEgress}`,
   };
 }
 
-/** A shared-cache PersistentVolumeClaim: `<release name>-<volume name>`, as the seed's modules name it. */
+/** A shared-cache PersistentVolumeClaim: `<release name>-<volume name>`, as Project Planton's Pulumi and Terraform modules name it. */
 export function persistentVolumeClaimName(releaseName: string, volumeName: string): string {
   return `${releaseName}-${volumeName}`;
 }

@@ -5,6 +5,7 @@ describe('scaleSetNames', () => {
   test('derives every name from the scale set name', () => {
     expect(scaleSetNames('arc-runners')).toEqual({
       runnerSet: 'arc-runners',
+      runnerEgressPolicy: 'arc-runners-gha-rs-runner-egress',
       githubSecret: 'arc-runners-gha-rs-github-secret',
       noPermissionServiceAccount: 'arc-runners-gha-rs-no-permission',
       kubeModeServiceAccount: 'arc-runners-gha-rs-kube-mode',

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Testing } from 'cdk8s';
 import { GhaRunnerScaleSet, GitHubAuth } from '../src';
-import { readValuesLikeHelm } from '../src/input/helm/helm-yaml';
-import { withChartDefaults } from '../src/input/helm/values';
+import { coalesceLikeHelm, readValuesLikeHelm } from '../src/input/helm/helm-yaml';
+import { CHART_DEFAULT_VALUES } from '../src/input/helm/values';
 import { synthesizeFleet } from '../src/synth/fleet';
 import { goJson, valuesHash } from '../src/values-hash';
 import { load, specDoc } from './support/specs';
@@ -57,9 +57,25 @@ describe('values files as Helm reads them (go-yaml v2, then JSON numbers)', () =
   });
 
   test('the chart\'s defaults are merged under the file before hashing, as `.Values` holds them', () => {
-    const values = withChartDefaults(readValuesLikeHelm('githubConfigUrl: https://github.com/a\nmaxRunners: 3\n') as any);
+    const values = coalesceLikeHelm(CHART_DEFAULT_VALUES as any, readValuesLikeHelm('githubConfigUrl: https://github.com/a\nmaxRunners: 3\n') as any);
     expect(goJson(values)).toBe('{"githubConfigSecret":{"github_token":""},"githubConfigUrl":"https://github.com/a","maxRunners":3,"namespaceOverride":"",'
       + '"scaleSetLabels":[],"template":{"spec":{"containers":[{"command":["/home/runner/run.sh"],"image":"ghcr.io/actions/actions-runner:latest","name":"runner"}]}}}');
+  });
+});
+
+describe('coalescing as Helm does (chartutil.CoalesceValues)', () => {
+  const defaults = { a: 1, t: { x: 1, inner: { y: 2 } }, list: [1, 2] };
+  test('a top-level null removes a default; a top-level key without default keeps its null', () => {
+    expect(coalesceLikeHelm(defaults, { a: null, extra: null, free: { n: null } })).toEqual({ t: { x: 1, inner: { y: 2 } }, list: [1, 2], extra: null, free: { n: null } });
+  });
+  test('inside a table both sides hold, every null of the file goes; lists replace', () => {
+    expect(coalesceLikeHelm(defaults, { t: { x: null, z: null, inner: { y: 3, w: null }, other: { k: null } }, list: [3] }))
+      .toEqual({ a: 1, t: { inner: { y: 3 }, other: { k: null } }, list: [3] });
+  });
+  test('neither input is changed', () => {
+    const user = { t: { x: null } };
+    coalesceLikeHelm(defaults, user);
+    expect([defaults.t.x, user.t.x]).toEqual([1, null]);
   });
 });
 

@@ -61,7 +61,8 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void 
   printWarnings(warnings, o, io);
   const names = o.releases.map((r) => r.releaseName);
   const what = `${names.length === 1 ? 'release' : 'releases'} ${names.join(', ')}${controllers.length ? ' (with the CRDs)' : ''}`;
-  return writeOutput(o, mode, wiredUnits(scaleSets, controllers), io, what);
+  // as helm template, no note on the Pod Security level of the release namespaces
+  return writeOutput({ ...o, quietNotes: true }, mode, wiredUnits(scaleSets, controllers), io, what);
 }
 
 /** `gha-rs synth`. */
@@ -109,9 +110,21 @@ function apart(outDir: string, secretsDir: string): void {
  * or with `-` to standard output as one YAML stream in apply order; credentials Secrets' files
  * (`separate` mode) to the secrets folder. Sealing makes every file first.
  */
-function writeOutput(o: SecretsOptions & { outDir: string }, mode: SecretsMode, { units, withCrds }: FleetUnits, io: Io, what: string): Promise<void> | void {
-  if (mode.kind === 'sealed') return sealedUnitFiles(units, withCrds, mode.sealer).then((files) => write(o, files, io, `${what} written to ${o.outDir}`, '; credentials sealed'));
-  return write(o, unitFiles(units, withCrds, mode), io, `${what} written to ${o.outDir}`, '');
+function writeOutput(o: SecretsOptions & { outDir: string; quiet?: boolean; quietNotes?: boolean }, mode: SecretsMode, { units, withCrds }: FleetUnits, io: Io, what: string): Promise<void> | void {
+  const notes: string[] = [];
+  if (mode.kind === 'sealed') {
+    return sealedUnitFiles(units, withCrds, mode.sealer, notes).then((files) => withNotes(write(o, files, io, `${what} written to ${o.outDir}`, '; credentials sealed'), notes, o, io));
+  }
+  return withNotes(write(o, unitFiles(units, withCrds, mode, notes), io, `${what} written to ${o.outDir}`, ''), notes, o, io);
+}
+
+/** Prints the notes of a run (the Pod Security level of namespaces it does not create) once its files are made, unless quiet. */
+function withNotes(written: Promise<void> | void, notes: readonly string[], o: { readonly quiet?: boolean; readonly quietNotes?: boolean }, io: Io): Promise<void> | void {
+  const print = () => {
+    if (!o.quiet && !o.quietNotes) for (const n of notes) io.err(`note: ${n}`);
+  };
+  if (written) return written.then(print);
+  print();
 }
 
 const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;

@@ -1,9 +1,15 @@
+/**
+ * src/constructs/: the scale set construct and one construct per concern of its objects
+ * (credentials Secret, RBAC, shared caches, the AutoscalingRunnerSet). This file is the top-level
+ * construct, `GhaRunnerScaleSet`, which spec files, Helm values and cdk8s apps all end in.
+ */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type {
   AutoscalingRunnerSetSpecListenerMetrics, AutoscalingRunnerSetSpecProxy, AutoscalingRunnerSetSpecVaultConfig,
 } from '../../imports/actions.github.com';
 import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
+import { listenerPod } from '../controller/listener-pod';
 import {
   ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
   DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
@@ -13,8 +19,11 @@ import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
+import { formatPath } from '../input/checker';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
+import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
+import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { valuesHash } from '../values-hash';
 import {
   RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem,
@@ -23,13 +32,14 @@ import {
 import { watchedNamespaceProblem } from '../rules/wiring';
 import { GitHubAuth } from './github-auth';
 import { GitHubSecret } from './github-secret';
+import { PodSecurityNamespace } from './pod-security-namespace';
 import { SecretsOutput } from './secrets-output';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount } from './rbac';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
 
-/** The runner container, in the seed's terms. */
+/** The runner container, in the terms of the `KubernetesGhaRunnerScaleSet` spec format. */
 export interface RunnerOptions {
   /**
    * The runner image, `repository:tag`.
@@ -73,6 +83,25 @@ export interface ScaleSetResourceMeta extends RbacResourceMeta {
   readonly ephemeralRunnerSet?: ResourceMeta;
   readonly ephemeralRunner?: ResourceMeta;
   readonly ephemeralRunnerConfigSecret?: ResourceMeta;
+}
+
+/** Pod Security of the scale set's pods and of the Namespace it creates. */
+export interface PodSecurityOptions {
+  /**
+   * The Pod Security level the created Namespace carries (`pod-security.kubernetes.io/enforce`,
+   * `warn` and `audit`). A level the pods do not pass is an error naming the pods and the rules.
+   * @default - the strictest level the pods pass (DIND: privileged)
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   */
+  readonly level?: PodSecurityLevel;
+  /**
+   * Harden runner pods so that they pass `restricted`: run as the runner image's user (uid and
+   * gid 1001, fsGroup 123, its docker group), runAsNonRoot, no privilege escalation, all
+   * capabilities dropped, the RuntimeDefault seccomp profile. Fields your template sets win.
+   * Not for DIND (its dind sidecar is privileged).
+   * @default false
+   */
+  readonly hardenRunner?: boolean;
 }
 
 export interface GhaRunnerScaleSetProps {
@@ -160,7 +189,7 @@ export interface GhaRunnerScaleSetProps {
   /** Per-object labels and annotations. @default - none */
   readonly resourceMeta?: ScaleSetResourceMeta;
   /**
-   * The runner pod template, merged the way the chart merges `template`: any pod spec field
+   * The runner pod template, merged the way the chart merges `template`: every pod spec field
    * passes through; a container named `runner` is the runner (the mode adds its env and mounts
    * where you have not set them); a volume named `work` replaces the mode's; a
    * `serviceAccountName` means no runner ServiceAccount is created.
@@ -172,6 +201,15 @@ export interface GhaRunnerScaleSetProps {
    * @default '1.33.0'
    */
   readonly kubeVersion?: string;
+  /** Pod Security: the level of the created Namespace, and a hardened runner. @default - the level the pods need; runner not hardened */
+  readonly podSecurity?: PodSecurityOptions;
+  /**
+   * A NetworkPolicy `<scaleSet>-gha-rs-runner-egress` for the runner pods: egress denied to the
+   * cloud metadata address (169.254.169.254) and `deniedCidrs`, allowed to the rest of IPv4, to DNS
+   * and (KUBERNETES modes) to `apiServer`. Needs a network plugin that enforces NetworkPolicies.
+   * @default - none
+   */
+  readonly egressPolicy?: RunnerEgressPolicyOptions;
   /**
    * The AutoscalingRunnerSet's `actions.github.com/values-hash` annotation. ARC re-creates the
    * listener, which keeps its own copy of the credentials, only when this or the spec changes.
@@ -209,6 +247,12 @@ export class GhaRunnerScaleSet extends Construct {
    * `scaleSet.runnerSet.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'ci'))`.
    */
   public readonly runnerSet: ApiObject;
+  /** The pods that run in `namespace`: runners, and the job pods they start (kubernetes modes). */
+  public readonly pods: readonly NamespacePods[];
+  /** The listener pod the controller starts for this scale set, in the controller's namespace. */
+  public readonly listenerPod: NamespacePods;
+  /** The Pod Security level asked for (`podSecurity.level`). */
+  public readonly podSecurityLevel?: PodSecurityLevel;
 
   // Escape hatches: every object this construct writes, for `addJsonPatch` and for reading names
   // (`obj.name`) without guessing construct ids. Each is undefined when the object is not written.
@@ -236,6 +280,8 @@ export class GhaRunnerScaleSet extends Construct {
   public readonly managerRoleBinding: ApiObject;
   /** The PersistentVolumeClaims of `persistentVolumes`, in their order (`pvcNames` has their names). */
   public readonly persistentVolumeClaims: ApiObject[];
+  /** The runner egress NetworkPolicy. @default - undefined unless `egressPolicy` */
+  public readonly runnerEgressPolicy?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
     super(scope, id);
@@ -255,8 +301,9 @@ export class GhaRunnerScaleSet extends Construct {
     const context = new ScaleSetContext(this.scaleSetName, this.namespace, names, props.labels, props.annotations);
     const meta = props.resourceMeta ?? {};
 
+    this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
-      this.namespaceObject = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+      this.namespaceObject = new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
     }
 
     const userTemplate = runnerTemplate(props);
@@ -300,7 +347,22 @@ export class GhaRunnerScaleSet extends Construct {
       serviceAccountName,
       tls: runnerTlsMount(props.githubServerTls),
       nativeSidecar: hasNativeSidecars(props.kubeVersion ?? DEFAULT_KUBE_VERSION),
+      hardened: props.podSecurity?.hardenRunner,
     });
+    const of = `of scale set "${this.scaleSetName}"`;
+    this.pods = [
+      { what: `runner pods ${of} (${this.containerMode.type} mode${props.podSecurity?.hardenRunner ? ', hardened' : ''})`, pod: template },
+      ...this.containerMode.jobPods().map((j) => ({ what: `${j.what} ${of}`, pod: j.pod })),
+    ];
+    this.listenerPod = { what: `the listener pod ${of} (started by the controller${props.listenerTemplate ? ' from listenerTemplate' : ', with no securityContext'})`, pod: listenerPod(props.listenerTemplate) };
+    props.controller?.addListenerPod(this.listenerPod);
+
+    if (props.egressPolicy) {
+      // cdk8s-plus is loaded only by scale sets that ask for the policy
+      const { RunnerEgressPolicy } = require('./runner-egress-policy') as typeof import('./runner-egress-policy');
+      const policy = new RunnerEgressPolicy(this, 'RunnerEgressPolicy', { ...props.egressPolicy, context, allowApiServer: this.containerMode.needsApiServer });
+      this.runnerEgressPolicy = ApiObject.of(policy.policy);
+    }
 
     const cleanup: Record<string, string> = {};
     // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
@@ -318,7 +380,7 @@ export class GhaRunnerScaleSet extends Construct {
     const { finalizers: _none, ...runnerSetMeta } = baseMeta;
     const tls = props.githubServerTls;
     this.runnerSet = new RunnerSetObject(this, 'Resource', {
-      metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } } as any,
+      metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } },
       spec: {
         githubConfigUrl: props.githubConfigUrl.replace(/\/$/, ''), // the chart's trimSuffix "/"
         githubConfigSecret: this.githubSecretName,
@@ -368,7 +430,7 @@ function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubA
   });
 }
 
-/** The user's pod template with the runner container the seed's `runner` fields describe. */
+/** The user's pod template with the runner container that a spec's `runner` fields describe. */
 function runnerTemplate(props: GhaRunnerScaleSetProps): PodTemplate {
   const spec: PodSpec = props.template?.spec ?? {};
   const containers = spec.containers ?? [];
@@ -436,5 +498,8 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
   // the controller construct reports an image of another ARC version itself
   const outside = controller ? watchedNamespaceProblem(s.namespace, controller.watchSingleNamespace, `"${controller.releaseName}"`) : undefined;
   if (outside) errors.push(`namespace: ${outside}`);
+  if (props.egressPolicy) errors.push(...egressPolicyProblems(props.egressPolicy).map((p) => `egressPolicy.${formatPath(p.path)}: ${p.message}`));
+  const blocker = props.podSecurity?.hardenRunner ? s.containerMode.hardeningBlocker : undefined;
+  if (blocker) errors.push(`podSecurity.hardenRunner: ${s.containerMode.type} runner pods cannot be hardened: ${blocker}`);
   return errors;
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LABEL_VALUE } from '../constants';
-import { PolicyRule, ServiceAccountRef } from '../k8s';
+import { ObjectMeta, PolicyRule, ServiceAccountRef } from '../k8s';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
@@ -17,6 +17,33 @@ export function managerRules(readConfigMaps: boolean): PolicyRule[] {
     { apiGroups: [RBAC_GROUP], resources: ['rolebindings'], verbs: ['create', 'delete', 'get', 'patch', 'update'] },
     { apiGroups: [RBAC_GROUP], resources: ['roles'], verbs: ['create', 'delete', 'get', 'patch', 'update'] },
     ...(readConfigMaps ? [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] : []),
+  ];
+}
+
+/** A Role (or ClusterRole) and the binding that grants it. */
+export interface GrantOptions {
+  readonly kind: 'Role' | 'ClusterRole';
+  readonly role: ObjectMeta & { readonly name: string };
+  readonly binding: ObjectMeta;
+  readonly rules: PolicyRule[];
+  readonly subject: ServiceAccountRef;
+}
+
+/**
+ * Writes a Role (or ClusterRole) and the RoleBinding (or ClusterRoleBinding) that grants it to one
+ * ServiceAccount, under `scope` with the construct ids `ids`: every grant of the scale sets and the
+ * controller is written here.
+ */
+export function grant(scope: Construct, ids: readonly [string, string], o: GrantOptions): [ApiObject, ApiObject] {
+  return [
+    new ApiObject(scope, ids[0], { apiVersion: RBAC_API, kind: o.kind, metadata: o.role, rules: o.rules }),
+    new ApiObject(scope, ids[1], {
+      apiVersion: RBAC_API,
+      kind: `${o.kind}Binding`,
+      metadata: o.binding,
+      roleRef: { apiGroup: RBAC_GROUP, kind: o.kind, name: o.role.name },
+      subjects: [{ kind: 'ServiceAccount', name: o.subject.name, namespace: o.subject.namespace }],
+    }),
   ];
 }
 
@@ -40,18 +67,12 @@ export class RoleWithBinding extends Construct {
   public constructor(scope: Construct, id: string, props: RoleWithBindingProps) {
     super(scope, id);
     const { context } = props;
-    this.role = new ApiObject(this, 'Role', {
-      apiVersion: RBAC_API,
+    [this.role, this.binding] = grant(this, ['Role', 'RoleBinding'], {
       kind: 'Role',
-      metadata: context.meta(props.roleName, { component: props.roleComponent, resourceMeta: props.roleMeta }),
+      role: { ...context.meta(props.roleName, { component: props.roleComponent, resourceMeta: props.roleMeta }), name: props.roleName },
+      binding: context.meta(props.bindingName, { component: props.bindingComponent, resourceMeta: props.bindingMeta }),
       rules: props.rules,
-    });
-    this.binding = new ApiObject(this, 'RoleBinding', {
-      apiVersion: RBAC_API,
-      kind: 'RoleBinding',
-      metadata: context.meta(props.bindingName, { component: props.bindingComponent, resourceMeta: props.bindingMeta }),
-      roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: props.roleName },
-      subjects: [{ kind: 'ServiceAccount', name: props.subject.name, namespace: props.subject.namespace }],
+      subject: props.subject,
     });
   }
 }

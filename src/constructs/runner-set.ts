@@ -4,7 +4,7 @@ import {
   AutoscalingRunnerSet, AutoscalingRunnerSetProps,
 } from '../../imports/actions.github.com';
 import { ANNOTATION } from '../constants';
-import { PodTemplate } from '../k8s';
+import { JsonObject, PodTemplate } from '../k8s';
 
 /**
  * Parts of the AutoscalingRunnerSet spec that are plain Kubernetes JSON (pod templates).
@@ -40,22 +40,23 @@ export class RunnerSetObject extends AutoscalingRunnerSet {
   }
 
   /** The object without its `values-hash` annotation and before JSON patches: what the hash covers. */
-  public unhashedJson(): any {
-    const json = super.toJson();
+  public unhashedJson(): JsonObject {
+    const json: JsonObject = super.toJson();
     const { listenerTemplate, template } = this.raw;
     json.spec = {
-      ...json.spec,
+      ...(json.spec as JsonObject),
       ...(listenerTemplate ? { listenerTemplate } : {}),
       template,
     };
     return json;
   }
 
-  public override toJson(): any {
+  public override toJson(): JsonObject {
     const json = this.unhashedJson();
     if (this.valuesHash) {
-      const annotations = { ...json.metadata.annotations, [ANNOTATION.valuesHash]: this.valuesHash() };
-      json.metadata.annotations = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
+      const metadata = json.metadata as { annotations?: Record<string, string> };
+      const annotations: Record<string, string> = { ...metadata.annotations, [ANNOTATION.valuesHash]: this.valuesHash() };
+      metadata.annotations = Object.fromEntries(Object.keys(annotations).sort().map((k) => [k, annotations[k]]));
     }
     return this.finalPatches.length ? JsonPatch.apply(json, ...this.finalPatches) : json;
   }

@@ -4,9 +4,9 @@
  * switches on the mode.
  */
 import { CONTAINER, ENV, VOLUME } from '../constants';
-import { Container, EnvVar, PodSpec, PolicyRule, Volume, VolumeMount } from '../k8s';
+import { Container, EnvVar, PodSpec, PodTemplate, PolicyRule, Volume, VolumeMount } from '../k8s';
 
-/** The container modes of the seed's spec format. */
+/** The container modes of the `KubernetesGhaRunnerScaleSet` spec format. */
 export type ContainerModeType = 'DIND' | 'KUBERNETES' | 'KUBERNETES_NO_VOLUME' | 'DEFAULT';
 
 /** Which ServiceAccount the chart creates for runner pods. */
@@ -46,6 +46,19 @@ export abstract class ContainerMode {
   public abstract readonly type: ContainerModeType;
   /** The ServiceAccount kind runner pods use unless the user names one. */
   public abstract readonly runnerServiceAccount: RunnerServiceAccountKind;
+  /**
+   * Why runner pods of this mode cannot be hardened (see `hardenRunnerPod`); undefined when they can.
+   */
+  public readonly hardeningBlocker?: string;
+  /** Whether runners talk to the Kubernetes API server (their container hooks start job pods). */
+  public readonly needsApiServer: boolean = false;
+  /**
+   * The pods runners start beside themselves in the namespace, as far as Pod Security is concerned
+   * (the container hooks' job pods); none by default.
+   */
+  public jobPods(): { readonly what: string; readonly pod: PodTemplate }[] {
+    return [];
+  }
   /** Rules of the kube-mode Role (only for modes whose runners use the kube-mode ServiceAccount). */
   public kubeModeRoleRules(): PolicyRule[] {
     return [];

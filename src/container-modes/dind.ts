@@ -47,6 +47,7 @@ export function initExternalsContainer(runnerImage: string | undefined): Contain
 export class DindMode extends ContainerMode {
   public readonly type: ContainerModeType = 'DIND';
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'no-permission';
+  public readonly hardeningBlocker = 'the dind sidecar runs privileged (securityContext.privileged: true; Docker needs it) and as root, so DIND pods can only meet the privileged level';
 
   public layout(ctx: ModeContext): ModeLayout {
     const runner = runnerWithDefaults(

@@ -1,6 +1,11 @@
+/**
+ * src/container-modes/: one `ContainerMode` per container mode (default, dind, kubernetes,
+ * kubernetes-novolume), behind the contract of container-mode.ts; nothing outside this folder
+ * switches on the mode. This file is the factory users call: `ContainerModes.dind()` and so on.
+ */
 import { DEFAULT_ACCESS_MODE } from '../constants';
 import { PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
-import { ContainerMode } from './container-mode';
+import { ContainerMode, ContainerModeType } from './container-mode';
 import { DefaultMode } from './default';
 import { DindMode } from './dind';
 import { KubernetesMode } from './kubernetes';
@@ -9,6 +14,7 @@ import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
 export { ContainerMode } from './container-mode';
 export type { ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
 export { DefaultMode } from './default';
+export { hardenRunnerPod } from './hardening';
 export { DindMode } from './dind';
 export { KubernetesMode } from './kubernetes';
 export { KubernetesNoVolumeMode } from './kubernetes-no-volume';
@@ -57,3 +63,16 @@ export const ContainerModes = {
   /** The runner container alone. */
   default: (): ContainerMode => new DefaultMode(),
 };
+
+const BY_TYPE: Record<ContainerModeType, () => ContainerMode> = {
+  DIND: ContainerModes.dind,
+  KUBERNETES: () => ContainerModes.kubernetes({ workVolumeClaim: { spec: {} } }),
+  KUBERNETES_NO_VOLUME: () => ContainerModes.kubernetesNoVolume(),
+  DEFAULT: ContainerModes.default,
+};
+
+/** What spec readers need to know of a mode the spec format names, before any mode is built. */
+export function modeTraits(type: ContainerModeType): { readonly hardeningBlocker?: string; readonly needsApiServer: boolean } {
+  const mode = BY_TYPE[type]();
+  return { hardeningBlocker: mode.hardeningBlocker, needsApiServer: mode.needsApiServer };
+}

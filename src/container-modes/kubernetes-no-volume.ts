@@ -1,10 +1,10 @@
-import { CONTAINER, ENV, PATH } from '../constants';
-import { PolicyRule } from '../k8s';
+import { CONTAINER, ENV, PATH, VOLUME } from '../constants';
+import { PodTemplate, PolicyRule } from '../k8s';
 import {
   ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerServiceAccountKind,
   otherContainers, runnerWithDefaults, tlsEnv, tlsMounts, tlsVolumes,
 } from './container-mode';
-import { containerHookEnv, kubeModeRules } from './kubernetes';
+import { containerHookEnv, hookJobPods, kubeModeRules } from './kubernetes';
 
 /**
  * Kubernetes mode without a shared work volume: the novolume hooks copy the workspace
@@ -13,6 +13,7 @@ import { containerHookEnv, kubeModeRules } from './kubernetes';
 export class KubernetesNoVolumeMode extends ContainerMode {
   public readonly type: ContainerModeType = 'KUBERNETES_NO_VOLUME';
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
+  public readonly needsApiServer = true;
 
   public constructor(private readonly extraRules: PolicyRule[] = []) {
     super();
@@ -20,6 +21,10 @@ export class KubernetesNoVolumeMode extends ContainerMode {
 
   public kubeModeRoleRules(): PolicyRule[] {
     return [...kubeModeRules(false), ...this.extraRules];
+  }
+
+  public jobPods(): { what: string; pod: PodTemplate }[] {
+    return hookJobPods({ name: VOLUME.work, emptyDir: {} });
   }
 
   public layout(ctx: ModeContext): ModeLayout {

@@ -1,5 +1,5 @@
 import { CONTAINER, ENV, PATH, VOLUME } from '../constants';
-import { EnvVar, PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
+import { EnvVar, PersistentVolumeClaimSpec, PodTemplate, PolicyRule, Volume } from '../k8s';
 import {
   ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerServiceAccountKind,
   nonWorkVolumes, otherContainers, runnerWithDefaults, tlsEnv, tlsMounts, tlsVolumes, workVolume,
@@ -25,10 +25,24 @@ export function kubeModeRules(withJobs: boolean): PolicyRule[] {
   ];
 }
 
+/**
+ * A job pod as the container hooks (runner-container-hooks 0.7, in the runner image) start it
+ * for a workflow job, as far as Pod Security is concerned: the job container with no
+ * securityContext (a hook template, ACTIONS_RUNNER_CONTAINER_HOOK_TEMPLATE, is not read here),
+ * and the work volume. Such pods pass baseline, not restricted.
+ */
+export function hookJobPods(work: Volume): { what: string; pod: PodTemplate }[] {
+  return [{
+    what: 'the job pods the container hooks start (no securityContext)',
+    pod: { spec: { containers: [{ name: CONTAINER.job }], volumes: [work] } },
+  }];
+}
+
 /** Kubernetes mode: job containers run as separate pods that share an ephemeral work volume. */
 export class KubernetesMode extends ContainerMode {
   public readonly type: ContainerModeType = 'KUBERNETES';
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
+  public readonly needsApiServer = true;
 
   /** @param workVolumeClaim spec of the ephemeral `work` volume's claim */
   public constructor(public readonly workVolumeClaim: PersistentVolumeClaimSpec, private readonly extraRules: PolicyRule[] = []) {
@@ -37,6 +51,10 @@ export class KubernetesMode extends ContainerMode {
 
   public kubeModeRoleRules(): PolicyRule[] {
     return [...kubeModeRules(true), ...this.extraRules];
+  }
+
+  public jobPods(): { what: string; pod: PodTemplate }[] {
+    return hookJobPods({ name: VOLUME.work, persistentVolumeClaim: { claimName: VOLUME.work } });
   }
 
   public layout(ctx: ModeContext): ModeLayout {

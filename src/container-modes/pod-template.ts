@@ -5,6 +5,7 @@
 import { CONTAINER } from '../constants';
 import { PodSpec, PodTemplate } from '../k8s';
 import { ContainerMode, RunnerTlsMount } from './container-mode';
+import { hardenRunnerPod } from './hardening';
 
 export interface PodTemplateInput {
   /** The user's template (with the runner container), before the mode's additions. */
@@ -15,6 +16,11 @@ export interface PodTemplateInput {
   readonly tls?: RunnerTlsMount;
   /** Kubernetes 1.29+: DinD runs as a native sidecar. */
   readonly nativeSidecar: boolean;
+  /**
+   * Harden the pod (non-root user 1001, no privilege escalation, all capabilities dropped,
+   * RuntimeDefault seccomp); ignored for a mode with a `hardeningBlocker`. @default false
+   */
+  readonly hardened?: boolean;
 }
 
 /** Fields the chart lays out itself; every other pod spec field of the user's template is kept as is. */
@@ -38,9 +44,10 @@ export function buildPodTemplate(input: PodTemplateInput): PodTemplate {
     containers: layout.containers,
     ...(layout.volumes ? { volumes: layout.volumes } : {}),
   };
+  const hardened = input.hardened && !input.mode.hardeningBlocker ? hardenRunnerPod(out) : out;
   const md = input.template.metadata;
   const metadata = md && (md.labels || md.annotations)
     ? { ...(md.labels ? { labels: md.labels } : {}), ...(md.annotations ? { annotations: md.annotations } : {}) }
     : undefined;
-  return { ...(metadata ? { metadata } : {}), spec: out };
+  return { ...(metadata ? { metadata } : {}), spec: hardened };
 }

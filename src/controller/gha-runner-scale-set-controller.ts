@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ServiceAccountRef } from '../k8s';
-import { EnvVar, JsonObject, ObjectMeta, PolicyRule, ResourceRequirements, Volume, VolumeMount } from '../k8s';
+import { PodSecurityNamespace } from '../constructs/pod-security-namespace';
+import { grant } from '../constructs/rbac';
+import type { EnvVar, JsonObject, PodTemplate, PolicyRule, ResourceRequirements, ServiceAccountRef, Volume, VolumeMount } from '../k8s';
+import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
@@ -17,8 +19,6 @@ import { incompatibleTag } from './version';
 import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import type { RuleProblem } from '../rules/scale-set';
 
-const RBAC_API = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** The manager image. */
 export interface ControllerImageOptions {
@@ -114,6 +114,15 @@ export interface GhaRunnerScaleSetControllerProps {
   readonly affinity?: JsonObject;
   /** @default - none */
   readonly topologySpreadConstraints?: JsonObject[];
+  /** Pod Security of the Namespace it creates. @default - the level its pods need */
+  readonly podSecurity?: {
+    /**
+     * The level of the created Namespace, which holds the controller pod and the listener pods of
+     * the scale sets that name this controller; a level they do not pass is an error.
+     * @default - the strictest level those pods pass
+     */
+    readonly level?: PodSecurityLevel;
+  };
 }
 
 /**
@@ -148,6 +157,10 @@ export class GhaRunnerScaleSetController extends Construct {
   public readonly replicas: number;
   /** The Deployment of the manager: `controller.deployment.addJsonPatch(…)` changes it. */
   public readonly deployment: ApiObject;
+  /** The Pod Security level asked for (`podSecurity.level`). */
+  public readonly podSecurityLevel?: PodSecurityLevel;
+  private readonly controllerPod: PodTemplate;
+  private readonly listenerPods: NamespacePods[] = [];
 
   // Escape hatches: every object this construct writes, for `addJsonPatch`. Each is undefined when
   // the object is not written.
@@ -196,10 +209,11 @@ export class GhaRunnerScaleSetController extends Construct {
     this.node.addValidation({ validate: () => this.problems(props) });
 
     const labels = controllerLabels(this.releaseName, this.namespace, props.labels, this.nameOverride);
-    const meta = (name: string, namespace = this.namespace): ObjectMeta => ({ name, namespace });
+    const meta = (name: string, namespace = this.namespace) => ({ name, namespace });
 
+    this.podSecurityLevel = props.podSecurity?.level;
     if (props.createNamespace) {
-      this.namespaceObject = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } });
+      this.namespaceObject = new PodSecurityNamespace(this, 'Namespace', { name: this.namespace, pods: () => this.pods, level: this.podSecurityLevel, field: 'podSecurity.level' });
     }
     if (createServiceAccount) {
       const annotations = sa.annotations && Object.keys(sa.annotations).length ? { annotations: sa.annotations } : {};
@@ -209,26 +223,14 @@ export class GhaRunnerScaleSetController extends Construct {
         metadata: { ...meta(this.serviceAccount.name), labels, ...annotations },
       });
     }
-    const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }];
-    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] => [
-      new ApiObject(this, cid, { apiVersion: RBAC_API, kind: 'Role', metadata: meta(name, namespace), rules }),
-      new ApiObject(this, `${cid}Binding`, {
-        apiVersion: RBAC_API,
-        kind: 'RoleBinding',
-        metadata: meta(name, namespace),
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
-        subjects,
-      }),
-    ];
+    const subject = this.serviceAccount;
+    const role = (cid: string, name: string, rules: PolicyRule[], namespace = this.namespace): [ApiObject, ApiObject] =>
+      grant(this, [cid, `${cid}Binding`], { kind: 'Role', role: meta(name, namespace), binding: meta(name, namespace), rules, subject });
 
     if (!this.watchSingleNamespace) {
-      this.clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: this.names.fullName }, rules: managerClusterRules() });
-      this.clusterRoleBinding = new ApiObject(this, 'ClusterRoleBinding', {
-        apiVersion: RBAC_API,
-        kind: 'ClusterRoleBinding',
-        metadata: { name: this.names.fullName },
-        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.names.fullName },
-        subjects,
+      const name = { name: this.names.fullName };
+      [this.clusterRole, this.clusterRoleBinding] = grant(this, ['ClusterRole', 'ClusterRoleBinding'], {
+        kind: 'ClusterRole', role: name, binding: name, rules: managerClusterRules(), subject,
       });
     }
     [this.listenerRole, this.listenerRoleBinding] = role('ListenerRole', this.names.listenerRole, listenerRules());
@@ -272,6 +274,7 @@ export class GhaRunnerScaleSetController extends Construct {
       affinity: props.affinity,
       topologySpreadConstraints: props.topologySpreadConstraints,
     };
+    this.controllerPod = controllerPodTemplate(input);
     this.deployment = new ApiObject(this, 'Resource', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -287,7 +290,7 @@ export class GhaRunnerScaleSetController extends Construct {
       spec: {
         replicas: this.replicas,
         selector: { matchLabels: controllerSelectorLabels(this.releaseName, this.namespace, this.nameOverride) },
-        template: controllerPodTemplate(input),
+        template: this.controllerPod,
       },
     });
     this.podMonitors = [];
@@ -303,6 +306,16 @@ export class GhaRunnerScaleSetController extends Construct {
       });
       monitors.forEach((m, k) => this.podMonitors.push(new ApiObject(this, k ? 'ListenersPodMonitor' : 'PodMonitor', m as never)));
     }
+  }
+
+  /** The pods in the controller's namespace: the controller's own, and the listeners of its scale sets. */
+  public get pods(): readonly NamespacePods[] {
+    return [{ what: `the controller pod of "${this.releaseName}"`, pod: this.controllerPod }, ...this.listenerPods];
+  }
+
+  /** Counts a scale set's listener pod among the pods of the controller's namespace (its scale sets call this). */
+  public addListenerPod(pod: NamespacePods): void {
+    this.listenerPods.push(pod);
   }
 
   /** The chart's own failures, a version this library's CRDs and scale sets do not fit, PodMonitors without metrics. */

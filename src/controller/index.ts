@@ -1,3 +1,7 @@
+/**
+ * src/controller/: ARC's controller as its `gha-runner-scale-set-controller` chart writes it
+ * (the `GhaRunnerScaleSetController` construct, its pod, RBAC and names) and ARC's CRDs (`ArcCrds`).
+ */
 export { GhaRunnerScaleSetController } from './gha-runner-scale-set-controller';
 export type { GhaRunnerScaleSetControllerProps, ControllerImageOptions, ControllerServiceAccountOptions } from './gha-runner-scale-set-controller';
 export { ArcCrds } from './arc-crds';

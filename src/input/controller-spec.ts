@@ -5,6 +5,7 @@
  */
 import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
+import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
   LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../controller/constants';
@@ -56,13 +57,15 @@ export interface ControllerSpec {
   readonly affinity?: Obj;
   readonly topologySpreadConstraints?: Obj[];
   readonly volumes: { readonly name: string; readonly [k: string]: unknown }[];
+  /** The Pod Security level of the namespace (controller and listener pods). */
+  readonly podSecurity?: PodSecuritySpec;
 }
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
 export const CONTROLLER_SPEC_FIELDS = [
   'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'podMonitors', 'imagePullSecrets', 'priorityClassName',
   'serviceAccount', 'labels', 'podLabels', 'podAnnotations', 'podSecurityContext', 'nodeSelector', 'tolerations', 'affinity',
-  'topologySpreadConstraints', 'volumes',
+  'topologySpreadConstraints', 'volumes', 'podSecurity',
 ];
 const CONTAINER_FIELDS = ['image', 'resources', 'securityContext', 'env', 'volumeMounts'];
 const FLAG_FIELDS = [
@@ -276,6 +279,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     ...(s.topologySpreadConstraints !== undefined
       ? { topologySpreadConstraints: passThroughList(c, s.topologySpreadConstraints, ['spec', 'topologySpreadConstraints']) } : {}),
     volumes,
+    ...(s.podSecurity !== undefined ? { podSecurity: podSecurity(c, s.podSecurity, ['spec', 'podSecurity']) } : {}),
   };
   warnAboutRisks(c, spec);
   return spec;

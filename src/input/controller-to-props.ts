@@ -42,5 +42,6 @@ export function controllerSpecToProps(s: ControllerSpec): GhaRunnerScaleSetContr
     tolerations: s.tolerations,
     affinity: s.affinity,
     topologySpreadConstraints: s.topologySpreadConstraints,
+    podSecurity: s.podSecurity,
   };
 }

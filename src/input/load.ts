@@ -1,5 +1,10 @@
 /**
- * Reads spec files: a file may hold several YAML documents, a folder is read whole
+ * src/input/: what users write, read and checked field by field (every problem at once, with
+ * file, field path and line), then turned into construct props: spec files of the
+ * `KubernetesGhaRunnerScaleSet` and `KubernetesGhaRunnerScaleSetController` kinds (this folder)
+ * and Helm chart values (input/helm/).
+ *
+ * This file reads spec files: a file may hold several YAML documents, a folder is read whole
  * (its `.yaml` / `.yml` files, recursively, in name order, hidden ones and `node_modules` left out).
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';

@@ -14,6 +14,8 @@ import { labelValueProblem, qualifiedNameProblem } from '../rules/metadata';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';
 import { kubeVersionProblem, ownScaleSetNameProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
+import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
 export const CONTAINER_MODE_TYPES = ['DIND', 'KUBERNETES', 'KUBERNETES_NO_VOLUME', 'DEFAULT'] as const;
 export type ContainerModeTypeName = typeof CONTAINER_MODE_TYPES[number];
@@ -73,6 +75,10 @@ export interface ScaleSetSpec {
   /** The runner pod template, merged the way the chart merges `template`. */
   readonly template?: PodTemplate;
   readonly kubeVersion?: string;
+  /** The Pod Security level of the namespace, and a hardened runner. */
+  readonly podSecurity?: PodSecuritySpec;
+  /** A NetworkPolicy limiting the runners' egress. */
+  readonly egressPolicy?: RunnerEgressPolicyOptions;
 }
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
@@ -80,7 +86,7 @@ const SPEC_FIELDS = [
   'namespace', 'createNamespace', 'github', 'scaling', 'runnerGroup', 'runnerScaleSetName', 'containerMode',
   'runner', 'persistentVolumes', 'controllerServiceAccount', 'imagePullSecrets', 'labels', 'annotations',
   'proxy', 'githubServerTLS', 'scaleSetLabels', 'listenerTemplate', 'listenerMetrics', 'keyVault', 'resourceMeta',
-  'template', 'kubeVersion',
+  'template', 'kubeVersion', 'podSecurity', 'egressPolicy',
 ];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** Volume names the container modes use themselves. */
@@ -334,6 +340,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta']);
   const template = podTemplate(c, s.template, ['spec', 'template']);
   if (template) checkTemplatePod(c, template, image?.repository || image?.tag ? 'image' : undefined);
+  const security = s.podSecurity !== undefined ? podSecurity(c, s.podSecurity, ['spec', 'podSecurity'], type) : undefined;
+  const egress = s.egressPolicy !== undefined ? egressPolicy(c, s.egressPolicy, ['spec', 'egressPolicy'], type) : undefined;
 
   const spec: ScaleSetSpec = {
     name,
@@ -367,6 +375,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     ...(meta ? { resourceMeta: meta } : {}),
     ...(template ? { template } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
+    ...(security ? { podSecurity: security } : {}),
+    ...(egress ? { egressPolicy: egress } : {}),
   };
   warnAboutRisks(c, spec);
   return spec;

@@ -1,5 +1,5 @@
 /**
- * From a checked spec to the construct's props: the seed's fields mapped onto the chart's model.
+ * From a checked `KubernetesGhaRunnerScaleSet` spec (Project Planton's format) to the construct's props: its fields mapped onto the chart's model.
  */
 import { DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG } from '../constants';
 import { ContainerMode, ContainerModes } from '../container-modes';
@@ -63,5 +63,7 @@ export function specToProps(s: ScaleSetSpec): GhaRunnerScaleSetProps {
     resourceMeta: s.resourceMeta,
     template: s.template,
     kubeVersion: s.kubeVersion,
+    podSecurity: s.podSecurity,
+    egressPolicy: s.egressPolicy,
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The rules of one scale set, each written once: ARC's and the chart's limits on runner counts,
+ * src/rules/: each rule written once, called by every input path and by the constructs. This
+ * file holds the rules of one scale set, each written once: ARC's and the chart's limits on runner counts,
  * names, labels and the Kubernetes version. Every path that makes a scale set calls them: the
  * spec reader (src/input/scale-set-spec.ts), the Helm values reader (src/input/helm/to-props.ts)
  * and the `GhaRunnerScaleSet` construct. A rule says what is wrong with a value, in words that

@@ -1,5 +1,8 @@
 /**
- * A fleet: many scale set and controller specs synthesized in one run, one output file per
+ * src/synth/: from constructs to files: the fleet (one cdk8s App per output file), the manifest
+ * writer, and the output folder, replaced all at once.
+ *
+ * This file: a fleet: many scale set and controller specs synthesized in one run, one output file per
  * scale set and per controller, one Namespace object per namespace, ARC's CRDs in a file of
  * their own when a controller is written (read from disk only then), and no object written twice.
  *
@@ -15,7 +18,7 @@ import { boundController, ScaleSetWiring } from '../rules/wiring';
 import { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
 import type { OutputFile } from './output';
 import { HEAD_FILES } from './namespaces';
-import { Unit, unitFiles } from './units';
+import { INLINE, NamespaceShare, Unit, unitFiles } from './units';
 
 export { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
 export type { OutputFile } from './output';
@@ -37,10 +40,10 @@ export interface ScaleSetEntry {
  * `loadSpecs` has checked the wiring).
  * @throws SpecError naming both sources when two specs would write the same object
  */
-export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): Iterable<OutputFile> {
+export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   // props made one by one as the files are asked for: only one scale set's at a time
   const { units, withCrds } = fleetUnits(specs, controllers);
-  return unitFiles(units, withCrds);
+  return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of every spec, for `fleetFiles` or for a run that writes credentials elsewhere (`unitFiles` with a mode). */
@@ -69,9 +72,9 @@ export interface WiredScaleSet extends ScaleSetEntry {
  * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
  * @throws SpecError naming both sources when two inputs would write the same object
  */
-export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): Iterable<OutputFile> {
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   const { units, withCrds } = wiredUnits(scaleSets, controllers);
-  return unitFiles(units, withCrds);
+  return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
@@ -82,7 +85,11 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
     file: controllerFileName(c.spec.namespace, c.spec.name),
     namespace: c.spec.namespace,
     createNamespace: c.spec.createNamespace,
-    build: (chart) => built.set(c, new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false })),
+    build: (chart) => {
+      const controller = new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false });
+      built.set(c, controller);
+      return { namespace: c.spec.namespace, pods: () => controller.pods, level: controller.podSecurityLevel };
+    },
   }));
   // made one by one as the files are asked for: only one scale set's constructs at a time
   const scaleSetUnits = function* (): Generator<Unit> {
@@ -95,12 +102,12 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
         createNamespace: createNamespace ?? false,
         build: (chart, secretsOutput) => {
           const bound = boundController(wiring, controllers);
-          new GhaRunnerScaleSet(chart, name, {
+          return share(new GhaRunnerScaleSet(chart, name, {
             ...props,
             ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
             createNamespace: false,
             secretsOutput,
-          });
+          }));
         },
       };
     }
@@ -108,34 +115,40 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
   return { units: concat(controllerUnits, scaleSetUnits()), withCrds: controllers.length > 0 };
 }
 
+/** What a scale set runs in its namespace, for its Pod Security level; its pod templates are held, not its constructs. */
+function share(s: GhaRunnerScaleSet): NamespaceShare {
+  const pods = s.pods;
+  return { namespace: s.namespace, pods: () => pods, level: s.podSecurityLevel };
+}
+
 /**
  * The output files of scale sets given as props: one file per scale set, one Namespace object
  * per namespace to create, each made when asked for.
  * @throws SpecError naming both sources when two scale sets would write the same object
  */
-export function scaleSetFiles(entries: readonly ScaleSetEntry[]): Iterable<OutputFile> {
+export function scaleSetFiles(entries: readonly ScaleSetEntry[], notes: string[] = []): Iterable<OutputFile> {
   return unitFiles(entries.map(({ source, name, props, createNamespace }) => ({
     source,
     file: scaleSetFileName(props.namespace, name),
     namespace: props.namespace,
     createNamespace: createNamespace ?? false,
-    build: (chart) => new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false }),
-  })), false);
+    build: (chart) => share(new GhaRunnerScaleSet(chart, name, { ...props, createNamespace: false })),
+  })), false, INLINE, notes);
 }
 
 /** `fleetFiles` as a list, in file name order (namespaces and CRDs first). */
-export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
-  return inApplyOrder(fleetFiles(specs, controllers));
+export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+  return inApplyOrder(fleetFiles(specs, controllers, notes));
 }
 
 /** `wiredFiles` as a list, in file name order (namespaces and CRDs first). */
-export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = []): OutputFile[] {
-  return inApplyOrder(wiredFiles(scaleSets, controllers));
+export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+  return inApplyOrder(wiredFiles(scaleSets, controllers, notes));
 }
 
 /** `scaleSetFiles` as a list, in file name order (namespaces first). */
-export function synthesizeScaleSets(entries: readonly ScaleSetEntry[]): OutputFile[] {
-  return inApplyOrder(scaleSetFiles(entries));
+export function synthesizeScaleSets(entries: readonly ScaleSetEntry[], notes: string[] = []): OutputFile[] {
+  return inApplyOrder(scaleSetFiles(entries, notes));
 }
 
 function* concat<T>(...parts: Iterable<T>[]): Generator<T> {

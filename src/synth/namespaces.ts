@@ -6,21 +6,28 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OUTPUT } from '../constants';
 import { CONTROLLER_OUTPUT } from '../controller/constants';
+import { PodSecurityLevel, podSecurityLabels } from '../rules/pod-security';
 import { toYaml } from './manifest-writer';
 import type { OutputFile } from './output';
 
 export interface NamespaceProps {
   /** The namespace's name. */
   readonly name: string;
+  /**
+   * The Pod Security level its pods pass (`pod-security.kubernetes.io/enforce`, `warn`, `audit`).
+   * @default - no labels (as the Pulumi/Terraform modules create it)
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
-/** A Namespace, with no labels or annotations (as the Pulumi/Terraform modules create it). */
+/** A Namespace, labelled with the Pod Security level of its pods. */
 export class Namespace extends Construct {
   public readonly resource: ApiObject;
 
   public constructor(scope: Construct, id: string, props: NamespaceProps) {
     super(scope, id);
-    this.resource = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: props.name } });
+    const labels = props.podSecurityLevel ? { labels: podSecurityLabels(props.podSecurityLevel) } : {};
+    this.resource = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: props.name, ...labels } });
   }
 }
 
@@ -28,7 +35,7 @@ export class Namespace extends Construct {
 export const HEAD_FILES: readonly string[] = [CONTROLLER_OUTPUT.crdsFile, OUTPUT.namespacesFile];
 
 /** The namespaces file (when any namespace is created) and the CRDs file (with `withCrds`). */
-export function headFiles(namespaces: readonly string[], withCrds: boolean): OutputFile[] {
+export function headFiles(namespaces: readonly NamespaceProps[], withCrds: boolean): OutputFile[] {
   const files: OutputFile[] = [];
   if (withCrds) {
     // Loaded here only: a run without a controller never reads the CRDs.
@@ -37,7 +44,7 @@ export function headFiles(namespaces: readonly string[], withCrds: boolean): Out
   }
   if (namespaces.length) {
     const chart = new Chart(new App({ outdir: '.', recordConstructMetadata: false }), 'Namespaces', { disableResourceNameHashes: true });
-    for (const name of [...namespaces].sort()) new Namespace(chart, name, { name });
+    for (const ns of [...namespaces].sort((a, b) => a.name.localeCompare(b.name))) new Namespace(chart, ns.name, ns);
     files.push({ name: OUTPUT.namespacesFile, content: toYaml(chart.toJson()) });
   }
   return files;

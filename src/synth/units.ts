@@ -8,6 +8,7 @@ import { App, Chart } from 'cdk8s';
 import type { SecretSealer } from '../constructs/secret-sealer';
 import { SecretsOutput } from '../constructs/secrets-output';
 import { Problem, SpecError } from '../input/problems';
+import { NamespacePods, PodSecurityClaim, PodSecurityLevel, namespacePodSecurity, podSecurityLevel } from '../rules/pod-security';
 import { objectMetadataProblems } from '../rules/metadata';
 import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
@@ -26,8 +27,18 @@ export interface Unit {
   readonly createNamespace: boolean;
   /** The file of its credentials Secret in `separate` mode. */
   readonly secretFile?: string;
-  readonly build: (chart: Chart, secretsOutput: SecretsOutput | undefined) => void;
+  readonly build: (chart: Chart, secretsOutput: SecretsOutput | undefined) => NamespaceShare;
 }
+
+/** The pods a unit runs in one namespace (read once every unit is built), and the level its spec asks for. */
+export interface NamespaceShare {
+  readonly namespace: string;
+  readonly pods: () => readonly NamespacePods[];
+  readonly level?: PodSecurityLevel;
+}
+
+/** The spec field that asks for a namespace's Pod Security level. */
+const LEVEL_FIELD = 'spec.podSecurity.level';
 
 /** How a run writes the Secrets that hold credentials. */
 export type SecretsMode =
@@ -51,14 +62,15 @@ interface Built {
   readonly app: App;
   readonly chart: Chart;
   readonly secrets?: Chart;
+  readonly share: NamespaceShare;
 }
 
 function build(u: Unit, mode: SecretsMode): Built {
   const app = new App({ outdir: '.', recordConstructMetadata: false });
   const chart = new Chart(app, 'Chart', { disableResourceNameHashes: true });
   const secrets = mode.kind === 'separate' ? new Chart(app, 'Secrets', { disableResourceNameHashes: true }) : undefined;
-  u.build(chart, secrets ? SecretsOutput.separate(secrets) : mode.kind === 'sealed' ? SecretsOutput.sealed(mode.sealer) : undefined);
-  return { unit: u, app, chart, secrets };
+  const share = u.build(chart, secrets ? SecretsOutput.separate(secrets) : mode.kind === 'sealed' ? SecretsOutput.sealed(mode.sealer) : undefined);
+  return { unit: u, app, chart, secrets, share };
 }
 
 /** A file with the plain Secrets holding credentials among its objects, for the warning where it is written. */
@@ -72,9 +84,14 @@ class Emitter {
   private readonly problems: Problem[] = [];
   private readonly owners = new ObjectOwners();
   private readonly namespaces = new Set<string>();
+  private readonly shares: (NamespaceShare & { source: string })[] = [];
 
-  public *emit({ unit: u, app, chart, secrets }: Built): Generator<UnitFile> {
+  /** @param notes receives a note per namespace that pods run in but no unit creates */
+  public constructor(private readonly notes: string[]) {}
+
+  public *emit({ unit: u, app, chart, secrets, share }: Built): Generator<UnitFile> {
     if (u.createNamespace) this.namespaces.add(u.namespace);
+    this.shares.push({ ...share, source: u.source });
     const messages = app.node.findAll().flatMap((c) => c.node.validate());
     this.problems.push(...messages.map((message) => ({ file: u.source, path: '', message })));
     if (messages.length) return;
@@ -92,8 +109,9 @@ class Emitter {
 
   /** @throws SpecError with every problem */
   public *finish(withCrds: boolean): Generator<OutputFile> {
+    const levels = namespaceLevels(this.shares, this.namespaces, this.problems, this.notes);
     if (this.problems.length) throw new SpecError(this.problems);
-    yield* headFiles([...this.namespaces], withCrds);
+    yield* headFiles([...this.namespaces].map((name) => ({ name, podSecurityLevel: levels.get(name) })), withCrds);
   }
 }
 
@@ -103,9 +121,9 @@ class Emitter {
  * collected over every unit.
  * @throws SpecError with every problem, once all units are built
  */
-export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, mode: SecretsMode = INLINE): Generator<UnitFile> {
+export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, mode: SecretsMode = INLINE, notes: string[] = []): Generator<UnitFile> {
   if (mode.kind === 'sealed') throw new Error('sealing is asynchronous: use sealedUnitFiles');
-  const emitter = new Emitter();
+  const emitter = new Emitter(notes);
   const keepHeap = heapKeeper();
   for (const u of units) {
     yield* emitter.emit(build(u, mode));
@@ -119,9 +137,34 @@ export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, mode: Secre
  * sealed at once (the one asynchronous step), then written.
  * @throws SpecError as `unitFiles`
  */
-export async function sealedUnitFiles(units: Iterable<Unit>, withCrds: boolean, sealer: SecretSealer): Promise<UnitFile[]> {
+export async function sealedUnitFiles(units: Iterable<Unit>, withCrds: boolean, sealer: SecretSealer, notes: string[] = []): Promise<UnitFile[]> {
   const built = [...units].map((u) => build(u, { kind: 'sealed', sealer }));
   await sealer.seal();
-  const emitter = new Emitter();
+  const emitter = new Emitter(notes);
   return [...built.flatMap((b) => [...emitter.emit(b)]), ...emitter.finish(withCrds)];
+}
+
+/**
+ * The Pod Security level of every namespace the units run pods in (see `rules/pod-security.ts`):
+ * claims the pods cannot meet go to `problems`; for a namespace not created here, a note says
+ * which level its pods need.
+ */
+function namespaceLevels(
+  shares: readonly (NamespaceShare & { source: string })[], created: ReadonlySet<string>, problems: Problem[], notes: string[],
+): Map<string, PodSecurityLevel> {
+  const levels = new Map<string, PodSecurityLevel>();
+  const byNamespace = new Map<string, (NamespaceShare & { source: string })[]>();
+  for (const s of shares) byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s]);
+  for (const [namespace, list] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
+    const pods = list.flatMap((s) => s.pods());
+    const claims = list.filter((s) => s.level).map((s): PodSecurityClaim => ({ source: s.source, field: LEVEL_FIELD, level: s.level! }));
+    const result = namespacePodSecurity(namespace, pods, claims);
+    problems.push(...result.problems.map((p) => ({ file: p.claim.source, path: p.claim.field, message: p.message })));
+    levels.set(namespace, result.level);
+    if (!created.has(namespace)) {
+      const each = pods.map((p) => `${p.what}: ${podSecurityLevel(p.pod)}`).join('; ');
+      notes.push(`namespace "${namespace}" is not created by this run; its pods need the Pod Security level "${result.needed}" or a less strict one (label it pod-security.kubernetes.io/enforce=${result.level}). Strictest level each passes: ${each}`);
+    }
+  }
+  return levels;
 }

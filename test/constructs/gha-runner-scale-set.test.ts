@@ -105,9 +105,17 @@ describe('GhaRunnerScaleSet', () => {
       .toEqual(['ci', 'linux', 'linux-gha-rs-github-secret', 1, 3, 'DIND']);
   });
 
-  test('createNamespace adds the Namespace', () => {
+  test('createNamespace adds the Namespace, labelled with the Pod Security level its pods pass', () => {
     const { objects } = synth({ createNamespace: true });
-    expect(objects[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci' } });
+    const level = 'baseline'; // the default mode's runner sets no securityContext
+    expect(objects[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'ci',
+        labels: { 'pod-security.kubernetes.io/audit': level, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': level },
+      },
+    });
   });
 
   test('user labels and annotations go on every chart object, never over reserved keys', () => {

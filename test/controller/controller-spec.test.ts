@@ -14,7 +14,7 @@ metrics:
   controllerManagerAdr: ":8080"
 `));
     expect(errors).toEqual([
-      'a.yaml: spec.replicas: unknown field; allowed: namespace, nameOverride, fullnameOverride, createNamespace, replicaCount, container, flags, metrics, podMonitors, imagePullSecrets, priorityClassName, serviceAccount, labels, podLabels, podAnnotations, podSecurityContext, nodeSelector, tolerations, affinity, topologySpreadConstraints, volumes (line 7)',
+      'a.yaml: spec.replicas: unknown field; allowed: namespace, nameOverride, fullnameOverride, createNamespace, replicaCount, container, flags, metrics, podMonitors, imagePullSecrets, priorityClassName, serviceAccount, labels, podLabels, podAnnotations, podSecurityContext, nodeSelector, tolerations, affinity, topologySpreadConstraints, volumes, podSecurity (line 7)',
       'a.yaml: spec.container.imag: unknown field (did you mean "image"?); allowed: image, resources, securityContext, env, volumeMounts (line 9)',
       'a.yaml: spec.flags.logFormt: unknown field (did you mean "logFormat"?); allowed: logLevel, logFormat, watchSingleNamespace, runnerMaxConcurrentReconciles, updateStrategy, excludeLabelPropagationPrefixes, k8sClientRateLimiterQps, k8sClientRateLimiterBurst (line 12)',
       'a.yaml: spec.flags.logLevel: "verbose" is not allowed; allowed: debug, info, warn, error (line 13)',

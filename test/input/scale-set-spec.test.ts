@@ -35,7 +35,7 @@ describe('valid specs', () => {
 describe('problems', () => {
   test('an unknown field, with a suggestion and the line', () => {
     expect(problemsOf([specDoc({ scalling: { maxRunners: 3 } })])).toEqual([
-      'F: spec.scalling: unknown field (did you mean "scaling"?); allowed: namespace, createNamespace, github, scaling, runnerGroup, runnerScaleSetName, containerMode, runner, persistentVolumes, controllerServiceAccount, imagePullSecrets, labels, annotations, proxy, githubServerTLS, scaleSetLabels, listenerTemplate, listenerMetrics, keyVault, resourceMeta, template, kubeVersion (line 13)',
+      'F: spec.scalling: unknown field (did you mean "scaling"?); allowed: namespace, createNamespace, github, scaling, runnerGroup, runnerScaleSetName, containerMode, runner, persistentVolumes, controllerServiceAccount, imagePullSecrets, labels, annotations, proxy, githubServerTLS, scaleSetLabels, listenerTemplate, listenerMetrics, keyVault, resourceMeta, template, kubeVersion, podSecurity, egressPolicy (line 13)',
     ]);
   });
 

@@ -11,6 +11,12 @@ export type Obj = { apiVersion: string; kind: string; metadata: Record<string, a
 
 const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'];
 const HELM_ONLY_ANNOTATIONS = ['actions.github.com/values-hash'];
+/**
+ * Labels of ours beyond the render: the Pod Security level a Namespace we create carries (the
+ * chart creates no Namespace; the seed's modules create it bare). Asserted on their own in
+ * test/synth/pod-security.test.ts.
+ */
+const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
 
 export function parseYaml(text: string): Obj[] {
   return parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o && o.kind);
@@ -38,6 +44,8 @@ export function normalize(o: Obj): Obj {
   if (md.labels) {
     for (const k of HELM_ONLY_LABELS) delete md.labels[k];
     for (const k of Object.keys(md.labels)) md.labels[k] = String(md.labels[k]);
+    if (c.kind === 'Namespace') for (const k of Object.keys(md.labels)) if (k.startsWith(POD_SECURITY_LABEL_PREFIX)) delete md.labels[k];
+    if (!Object.keys(md.labels).length) delete md.labels;
   }
   if (md.annotations) for (const k of HELM_ONLY_ANNOTATIONS) delete md.annotations[k];
   if (md.annotations && !Object.keys(md.annotations).length) delete md.annotations;

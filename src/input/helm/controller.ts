@@ -94,21 +94,29 @@ function listOfMaps(c: Checker, v: unknown, path: Path): Obj[] | undefined {
   return l.length ? (l.filter(isMap)) : undefined;
 }
 
-/** The chart quotes label values (`quote`): numbers and booleans become strings. */
-function stringValues(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
+/**
+ * A map of strings. The chart quotes label values (`quote`), so numbers and booleans print as
+ * strings; other maps it writes as they are (`toYaml`), where Kubernetes refuses a number: written
+ * as a string, with a warning (`quoted` false).
+ */
+function stringValues(c: Checker, v: unknown, path: Path, quoted = false): Record<string, string> | undefined {
   const m = mapValue(c, v, path);
   if (!m) return undefined;
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(m)) {
-    if (x !== null && typeof x === 'object') c.error([...path, k], `must be a string, found ${describe(x)}`);
-    else out[k] = x === null || x === undefined ? '' : String(x);
+    if (x !== null && typeof x === 'object') {
+      c.error([...path, k], `must be a string, found ${describe(x)}`);
+      continue;
+    }
+    out[k] = x === null || x === undefined ? '' : String(x);
+    if (!quoted && typeof x !== 'string') c.warn([...path, k], `is ${describe(x)}, which the chart writes unquoted and Kubernetes refuses (values here are strings): written as "${out[k]}"`);
   }
   return out;
 }
 
 /** Labels the chart writes after its own: a reserved key would be written twice, so ours is kept. */
 function userLabels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
-  const m = stringValues(c, v, path);
+  const m = stringValues(c, v, path, true);
   if (!m) return undefined;
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(m)) {

@@ -1,8 +1,9 @@
 /**
  * A values file as Helm reads it, for the values-hash: Helm parses YAML with go-yaml v2 (YAML
  * 1.1 plain scalars: `yes`/`no`/`on`/`off` are booleans, `0777` is octal, `1_000` is 1000, merge
- * keys apply) and turns every number into a float64 through JSON. Rendering reads the file
- * with the yaml package's YAML 1.2 core schema (./load.ts); only the hash needs Helm's view.
+ * keys apply), turns every number into a float64 through JSON, and coalesces the file over the
+ * chart's values (`chartutil.CoalesceValues`). Rendering reads the file with the yaml package's
+ * YAML 1.2 core schema (./load.ts); only the hash needs Helm's exact view.
  */
 import { parseDocument } from 'yaml';
 import type { ScalarTag } from 'yaml';
@@ -54,4 +55,31 @@ const GO_PLAIN: ScalarTag = {
 export function readValuesLikeHelm(text: string): unknown {
   const doc = parseDocument(text, { merge: true, customTags: (tags) => [GO_PLAIN, ...tags] });
   return doc.toJS({ maxAliasCount: 100 });
+}
+
+const isTable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * `.Values` as Helm builds it from the chart's `defaults` and a values file (`chartutil.CoalesceValues`,
+ * Helm 3.13 on): at the top, a null removes a default and any other key is kept as given (nulls
+ * too); where both sides hold a table, the file's nulls are removed and the rest merged key by key.
+ * Lists and scalars replace. Neither input is changed.
+ */
+export function coalesceLikeHelm(defaults: Record<string, unknown>, user: Record<string, unknown>): Record<string, unknown> {
+  const v = structuredClone(user);
+  for (const [key, val] of Object.entries(defaults)) {
+    if (!(key in v)) v[key] = structuredClone(val);
+    else if (v[key] === null) delete v[key];
+    else if (isTable(v[key]) && isTable(val)) coalesceTables(v[key] as Record<string, unknown>, structuredClone(val));
+  }
+  return v;
+}
+
+function coalesceTables(dst: Record<string, unknown>, src: Record<string, unknown>): void {
+  for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
+  for (const [key, val] of Object.entries(src)) {
+    if (key in dst && dst[key] === null) delete dst[key];
+    else if (!(key in dst)) dst[key] = val;
+    else if (isTable(val) && isTable(dst[key])) coalesceTables(dst[key] as Record<string, unknown>, val);
+  }
 }

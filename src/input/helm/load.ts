@@ -1,5 +1,8 @@
 /**
- * Reads a chart values file and turns it, with the release, into the construct's props.
+ * src/input/helm/: Helm values files of ARC's two charts (over the charts' defaults, with the
+ * charts' own failures as problems) turned into the props of the same constructs spec files use.
+ *
+ * This file reads a chart values file and turns it, with the release, into the construct's props.
  */
 import { relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -7,18 +10,18 @@ import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
 import { valuesHash } from '../../values-hash';
 import { isMap } from '../chart-fields';
 import { Checker, describe, yamlLocator } from '../checker';
-import { readValuesLikeHelm } from './helm-yaml';
+import { coalesceLikeHelm, readValuesLikeHelm } from './helm-yaml';
 import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
 import { Problem, SpecError } from '../problems';
 import { HelmRelease, helmValuesToProps } from './to-props';
-import { ValueMap, withChartDefaults } from './values';
+import { CHART_DEFAULT_VALUES, ValueMap, withChartDefaults } from './values';
 
 export interface LoadedHelmValues {
   /** The file as the user named it (relative to the working folder). */
   readonly file: string;
   /** The user's values merged over the chart's defaults. */
   readonly values: ValueMap;
-  /** The chart's `values-hash` of these values: `toJson .Values | sha256sum | trunc 63`. */
+  /** The scale set chart's `values-hash` of this file: `toJson .Values | sha256sum | trunc 63`. */
   readonly valuesHash: () => string;
   /** A checker bound to the file, for problems with value paths and line numbers. */
   readonly checker: Checker;
@@ -68,10 +71,10 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
   if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
     throw new SpecError([{ file, path: '', message: `must be a map of chart values; found ${describe(json)}` }]);
   }
-  // The values-hash covers the values as Helm reads them (YAML 1.1 scalars): read again when asked.
+  // The scale set chart's values-hash covers `.Values` as Helm builds it: the file read again, when asked.
   const hash = () => {
     const helmView = readValuesLikeHelm(text);
-    return valuesHash(withDefaults((isMap(helmView) ? helmView : {}) as ValueMap));
+    return valuesHash(coalesceLikeHelm(CHART_DEFAULT_VALUES as ValueMap, isMap(helmView) ? helmView : {}));
   };
   return { file, values: withDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
 }

@@ -25,7 +25,7 @@ const MODE: Record<string, ContainerModeTypeName> = {
   [CHART_CONTAINER_MODE.kubernetesNoVolume]: 'KUBERNETES_NO_VOLUME',
 };
 
-/** Keys of a claim spec the seed's `workVolumeClaim` (size, storageClass, accessModes) can say. */
+/** Keys of a claim spec a spec file's `workVolumeClaim` (size, storageClass, accessModes) can say. */
 const CLAIM_KEYS = ['accessModes', 'storageClassName', 'resources'];
 
 /**

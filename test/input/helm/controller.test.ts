@@ -376,6 +376,13 @@ describe('values the chart or the controller would refuse, and values it ignores
     expect(r.warnings).toEqual(['podAnnotations.kubectl.kubernetes.io/default-container: is an annotation the chart sets itself (to "manager"): the chart would write the key twice; yours is written']);
   });
 
+  test('numbers in annotation and node selector maps are written as strings, with a warning; in labels (which the chart quotes), without', () => {
+    const r = render({ podAnnotations: { replicas: 3 }, labels: { tier: 1 } });
+    expect(r.get('Deployment').spec.template.metadata.annotations.replicas).toBe('3');
+    expect(r.get('Deployment').metadata.labels.tier).toBe('1');
+    expect(r.warnings).toEqual(['podAnnotations.replicas: is number 3, which the chart writes unquoted and Kubernetes refuses (values here are strings): written as "3"']);
+  });
+
   test('a label the chart sets itself is a warning; the chart\'s value is written', () => {
     const r = render({ labels: { 'app.kubernetes.io/name': 'x' } });
     expect(r.get('Deployment').metadata.labels['app.kubernetes.io/name']).toBe('gha-rs-controller');
