@@ -10,12 +10,13 @@ export const HIDDEN = '(value hidden)';
 /**
  * GitHub token prefixes (classic, OAuth, user-to-server, server-to-server, refresh,
  * fine-grained) with the token characters that follow; a PEM block (to its END line, or to the
- * end of the text when it is cut short); the base64 of a PEM block, which starts `LS0tLS1CRUdJTi`.
+ * end of the text when it is cut short); the base64 of a PEM block, which starts `LS0tLS1CRUdJTi`
+ * (with the lines that continue it, as `base64` wraps it at 76 characters).
  */
 const CREDENTIAL_SOURCE = [
   '(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]*',
   '-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)',
-  'LS0tLS1CRUdJTi[A-Za-z0-9+/=_-]*',
+  'LS0tLS1CRUdJTi(?:[A-Za-z0-9+/=_-]|\\r?\\n[ \\t]*)*',
 ].join('|');
 
 const CREDENTIAL = new RegExp(CREDENTIAL_SOURCE);

@@ -24,6 +24,11 @@ describe('redact', () => {
     if (secret === PEM) expect(out).toBe(`before "${HIDDEN}\n" after`);
   });
 
+  test('base64 wrapped over several lines is hidden whole', () => {
+    const wrapped = Buffer.from(PEM.repeat(3)).toString('base64').replace(/.{76}/g, '$&\n');
+    expect(redact(`key: ${wrapped} is not valid`)).toBe(`key: ${HIDDEN} is not valid`);
+  });
+
   test('leaves ordinary text and its own help alone', () => {
     for (const s of ['github_token', 'ghp', 'gh_x', 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)', 'LS0t']) {
       expect(looksLikeCredential(s)).toBe(false);
