@@ -97,6 +97,9 @@ describe('fromEnv and fromFile', () => {
     expect(loadWith([github({ patToken: { token: { fromFile: 't' } } })], { files: { 'specs/t': '\n' } }).problems).toEqual([
       'F: spec.github.patToken.token: file t is empty (spec.github.patToken.token reads a GitHub personal access token from it)',
     ]);
+    expect(loadWith([github({ githubApp: { appId: 1, installationId: 2, privateKeyBase64: { fromFile: 'cert.pem' } } })], { files: { 'specs/cert.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } }).problems).toEqual([
+      'F: spec.github.githubApp.privateKeyBase64: holds a PEM block that is not a private key (-----BEGIN ... PRIVATE KEY----- to -----END ... PRIVATE KEY-----)',
+    ]);
     expect(loadWith([github({ githubApp: { appId: 1, installationId: 2, privateKeyBase64: { fromEnv: 'GH_TEST_NOKEY' } } })], { env: { GH_TEST_NOKEY: 'not a key' } }).problems).toEqual([
       'F: spec.github.githubApp.privateKeyBase64: holds neither a PEM private key nor its base64: its text is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`',
     ]);
