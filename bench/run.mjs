@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: times `gha-rs synth` as whole processes on fleets of 1, 10, 100 and 1,000
- * generated specs, next to a bare `node -e 0`, and checks the targets of bench/README.md.
+ * `npm run bench`: times `gha-rs synth` as whole processes on fleets of 1, 10, 100, 1,000 and
+ * 10,000 generated specs, next to a bare `node -e 0`, and checks the targets of bench/README.md.
  *
- *   npm run bench                    # 11 timed runs per case after a warm-up
+ *   npm run bench                    # 11 timed runs per case after a warm-up (5 for 10,000 specs)
  *   BENCH_RUNS=15 npm run bench      # more runs
+ *   BENCH_BIG_RUNS=11 npm run bench  # more runs of the 10,000-spec fleet too
  *   BENCH_SIZES=1,100 npm run bench  # fewer fleets
  *   BENCH_BASELINE=../old/bin/gha-rs.js npm run bench   # A/B: another build of the CLI, taking turns
  *
@@ -24,7 +25,9 @@ import { writeFleet } from './fleet.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'gha-rs.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
-const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000,10000').split(',').map(Number);
+/** Runs of a fleet of 10,000 specs or more (each takes seconds); it takes its turns in the first rounds. */
+const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? Math.min(5, RUNS));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 
@@ -36,9 +39,10 @@ if (!existsSync(join(ROOT, 'lib', 'src', 'cli', 'index.js'))) {
 function once(cmd, args) {
   const argv = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
   const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv[1], { encoding: 'utf8' });
+  // a fleet of 10,000 prints megabytes of warnings: room for all of them
+  const r = spawnSync(argv[0], argv[1], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.error ?? ''} ${r.stderr.slice(-2000)}`);
   const kb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
   return { ms, kb };
 }
@@ -48,11 +52,11 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Times every case RUNS times, round-robin, after one warm-up each (file cache, code cache). */
+/** Times every case RUNS times (`c.runs` if it says), round-robin, after one warm-up each (file cache, code cache). */
 function measureAll(cases) {
   for (const c of cases) once(c.cmd, c.args);
   const runs = cases.map(() => []);
-  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => runs[j].push(once(c.cmd, c.args)));
+  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => i < (c.runs ?? RUNS) && runs[j].push(once(c.cmd, c.args)));
   return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), mib: Math.max(...r.map((x) => x.kb)) / 1024 }));
 }
 
@@ -63,13 +67,13 @@ try {
   for (const n of SIZES) {
     const dir = join(work, `fleet-${n}`);
     writeFleet(dir, n);
-    for (const [b, bin] of bins.entries()) cases.push({ cmd: process.execPath, args: [bin, 'synth', '-f', dir, '-o', join(work, `out-${n}-${b}`)] });
+    for (const [b, bin] of bins.entries()) cases.push({ cmd: process.execPath, args: [bin, 'synth', '-f', dir, '-o', join(work, `out-${n}-${b}`)], runs: n >= 10000 ? BIG_RUNS : RUNS });
   }
   const [floor, ...timed] = measureAll(cases);
   const results = new Map(SIZES.map((n, i) => [n, timed[i * bins.length]]));
 
   const mem = (r) => (Number.isFinite(r.mib) ? `${r.mib.toFixed(0)} MiB` : 'n/a');
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case, median wall time`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case (${BIG_RUNS} of 10,000 specs), cases taking turns, median wall time`);
   console.log('');
   console.log('| case | wall (median) | × node -e 0 | peak RSS |');
   console.log('| --- | ---: | ---: | ---: |');
@@ -89,12 +93,14 @@ try {
   }
 
   const checks = [];
-  const r1 = results.get(1), r100 = results.get(100), r1000 = results.get(1000);
+  const r1 = results.get(1), r100 = results.get(100), r1000 = results.get(1000), r10000 = results.get(10000);
   if (r1) checks.push(['one spec ≤ 1.5 × node -e 0', r1.ms / floor.ms, 1.5, (r1.ms / floor.ms).toFixed(2)]);
   if (r1 && r100) checks.push(['100 specs ≤ 4 × one spec', r100.ms / r1.ms, 4, (r100.ms / r1.ms).toFixed(2)]);
   if (r1000) checks.push(['1,000 specs < 3 s', r1000.ms / 1000, 3, `${(r1000.ms / 1000).toFixed(2)} s`]);
   if (r1000 && Number.isFinite(r1000.mib)) checks.push(['1,000 specs < 300 MiB', r1000.mib, 300, `${r1000.mib.toFixed(0)} MiB`]);
   if (r100 && r1000) checks.push(['time(1,000) / time(100) ≤ 11', r1000.ms / r100.ms, 11, (r1000.ms / r100.ms).toFixed(2)]);
+  if (r10000 && Number.isFinite(r10000.mib)) checks.push(['10,000 specs < 300 MiB', r10000.mib, 300, `${r10000.mib.toFixed(0)} MiB`]);
+  if (r1000 && r10000) checks.push(['time(10,000) / time(1,000) ≤ 11', r10000.ms / r1000.ms, 11, (r10000.ms / r1000.ms).toFixed(2)]);
   for (const [name, value, limit, shown] of checks) console.log(`${value <= limit ? 'met ' : 'MISS'}  ${name}: ${shown}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -195,6 +195,14 @@ export const OUTPUT = {
   stagingPrefix: '.gha-rs-staging-',
 } as const;
 
+/** When a long synthesis asks V8 for a full collection (see src/synth/heap.ts). */
+export const HEAP_LIMIT = {
+  /** Heap in use, in bytes, past which garbage is collected. */
+  collectAt: 160 * 1024 * 1024,
+  /** Units between two looks at the heap. */
+  checkEvery: 50,
+} as const;
+
 /** Limits on what gha-rs reads: far beyond any real spec or values file, low enough that no input can exhaust the machine. */
 export const INPUT_LIMIT = {
   /** Bytes per spec or values file (4 MiB). */

@@ -283,8 +283,12 @@ export class GhaRunnerScaleSet extends Construct {
   /** The runner egress NetworkPolicy. @default - undefined unless `egressPolicy` */
   public readonly runnerEgressPolicy?: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: GhaRunnerScaleSetProps) {
+  public constructor(scope: Construct, id: string, given: GhaRunnerScaleSetProps) {
     super(scope, id);
+    // user pod templates against the pod schema (loaded only when there is one); the pod is built without the wrong values
+    const { props, errors: templateErrors } = given.template || given.listenerTemplate
+      ? (require('../rules/pod-schema') as typeof import('../rules/pod-schema')).checkedTemplates(given)
+      : { props: given, errors: [] };
     const releaseName = props.releaseName ?? id;
     this.namespace = props.namespace;
     this.scaleSetName = props.scaleSetName ?? releaseName;
@@ -295,7 +299,7 @@ export class GhaRunnerScaleSet extends Construct {
     this.containerMode = props.containerMode ?? ContainerModes.default();
     this.controllerServiceAccountDefaulted = props.controllerServiceAccount === undefined && props.controller === undefined;
     this.controllerServiceAccount = props.controller?.serviceAccount ?? props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
-    this.node.addValidation({ validate: () => validateProps(this, props) });
+    this.node.addValidation({ validate: () => [...templateErrors, ...validateProps(this, props)] });
 
     const names = scaleSetNames(this.scaleSetName);
     const context = new ScaleSetContext(this.scaleSetName, this.namespace, names, props.labels, props.annotations);

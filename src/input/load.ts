@@ -259,6 +259,15 @@ function helmValuesHint(obj: Record<string, unknown>): string {
     + 'read it with --helm-values FILE --release NAME -n NAMESPACE, or turn it into a spec with gha-rs convert';
 }
 
+/**
+ * A copy of a checked spec whose strings are its own: the values read from a file are slices of
+ * the file's text and would keep every file of a fleet in memory for the whole run (about 6 KiB
+ * per spec; a fleet's memory must not grow with what was read).
+ */
+function ownStrings<T>(spec: T): T {
+  return structuredClone(spec);
+}
+
 /** Checks one document and, when it has no problem, keeps the spec it holds. */
 function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Problem[], sources: CredentialSources): void {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
@@ -287,11 +296,11 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
   loaded.checkers.set(source, c);
   if (obj.kind === CONTROLLER_SPEC_KIND) {
     const spec = parseControllerSpec(c, obj);
-    if (problems.length === before) loaded.controllers.push({ source, spec });
+    if (problems.length === before) loaded.controllers.push({ source, spec: ownStrings(spec) });
     else sortByLine(problems, before);
   } else {
     const spec = parseScaleSetSpec(c, obj, sources);
-    if (problems.length === before) loaded.specs.push({ source, spec });
+    if (problems.length === before) loaded.specs.push({ source, spec: ownStrings(spec) });
     else sortByLine(problems, before);
   }
 }

@@ -127,3 +127,22 @@ function compare(a: readonly (string | number)[], b: readonly (string | number)[
   }
   return a.length - b.length;
 }
+
+/**
+ * `template` and `listenerTemplate` of construct props, checked: the problems as validation
+ * messages (`template.spec.volumes: must be a list, found a map`), and props without the wrong
+ * values, from which the pod can be built without failing.
+ */
+export function checkedTemplates<P extends { readonly template?: object; readonly listenerTemplate?: object }>(props: P): { props: P; errors: string[] } {
+  const errors: string[] = [];
+  let out = props;
+  for (const key of ['template', 'listenerTemplate'] as const) {
+    const template = props[key];
+    if (!template) continue;
+    const problems = podTemplateProblems(template);
+    if (!problems.length) continue;
+    errors.push(...problems.map((p) => `${key}${p.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}: ${p.message}`));
+    out = { ...out, [key]: withoutProblems(template, problems) };
+  }
+  return { props: out, errors };
+}

@@ -12,6 +12,7 @@ import { NamespacePods, PodSecurityClaim, PodSecurityLevel, namespacePodSecurity
 import { objectMetadataProblems } from '../rules/metadata';
 import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
+import { heapKeeper } from './heap';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
 import { plainCredentialSecrets } from './plain-credentials';
@@ -123,7 +124,11 @@ class Emitter {
 export function* unitFiles(units: Iterable<Unit>, withCrds: boolean, mode: SecretsMode = INLINE, notes: string[] = []): Generator<UnitFile> {
   if (mode.kind === 'sealed') throw new Error('sealing is asynchronous: use sealedUnitFiles');
   const emitter = new Emitter(notes);
-  for (const u of units) yield* emitter.emit(build(u, mode));
+  const keepHeap = heapKeeper();
+  for (const u of units) {
+    yield* emitter.emit(build(u, mode));
+    keepHeap();
+  }
   yield* emitter.finish(withCrds);
 }
 

@@ -152,6 +152,20 @@ describe('user pod templates against the pod schema', () => {
     ]);
   });
 
+  test('construct props: validation errors naming the prop\'s field, never a TypeError while the pod is built', () => {
+    const chart = new Chart(new App(), 'c');
+    new GhaRunnerScaleSet(chart, 'rs', {
+      namespace: 'ci', githubConfigUrl: 'https://github.com/a', auth: GitHubAuth.existingSecret('gh'), controllerServiceAccount: { name: 'c', namespace: 'n' },
+      template: { spec: { containers: [{ name: 'runner', image: 'x', env: 'notalist' }], volumes: { a: 1 } } } as never,
+      listenerTemplate: { spec: { containers: [{ name: 'listener', ports: 'x' }] } } as never,
+    });
+    expect(chart.node.findAll().flatMap((c) => c.node.validate())).toEqual([
+      'template.spec.containers[0].env: must be a list, found a string',
+      'template.spec.volumes: must be a list, found a map',
+      'listenerTemplate.spec.containers[0].ports: must be a list, found a string',
+    ]);
+  });
+
   test('types, int32 ranges, unknown fields with a did-you-mean; credentials never quoted', () => {
     expect(podTemplateProblems({
       metadata: { labels: { a: 1 } },
