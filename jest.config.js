@@ -6,6 +6,7 @@ module.exports = {
   // property-based and process-spawning tests take seconds on a busy 2-core machine
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   transform: {
     // Transpile only (isolatedModules): `tsc -b` (npm test, npm run typecheck) type-checks src and

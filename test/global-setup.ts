@@ -1,6 +1,20 @@
-/** Once per jest run, before any test file: compiles the CRD schemas for test/support/schema.ts. */
+/**
+ * Once per jest run, before any test file: compiles the CRD schemas for test/support/schema.ts,
+ * and points TMPDIR at a folder of this run's own, which the workers (and the CLI processes tests
+ * start) inherit; test/global-teardown.ts removes it with everything in it, so that a run leaves
+ * nothing behind, cdk8s' `Testing.app()` output folders included.
+ */
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { compileCrdValidators } from './support/schema';
 
 export default function globalSetup(): void {
   compileCrdValidators();
+  const dir = mkdtempSync(join(tmpdir(), 'gha-rs-test-run-'));
+  // open to every user, as the system's temporary folder is: some tests run the CLI as another user
+  chmodSync(dir, 0o1777);
+  process.env.GHA_RS_TEST_TMPDIR = dir;
+  process.env.GHA_RS_TEST_OUTER_TMPDIR = process.env.TMPDIR ?? '';
+  process.env.TMPDIR = process.env.GHA_RS_TEST_TMPDIR;
 }
