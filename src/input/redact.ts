@@ -11,12 +11,16 @@ export const HIDDEN = '(value hidden)';
  * GitHub token prefixes (classic, OAuth, user-to-server, server-to-server, refresh,
  * fine-grained) with the token characters that follow; a PEM block (to its END line, or to the
  * end of the text when it is cut short); the base64 of a PEM block, which starts `LS0tLS1CRUdJTi`
- * (with the lines that continue it, as `base64` wraps it at 76 characters).
+ * (with the lines that continue it, as `base64` wraps it at 76 characters); and a piece of either
+ * quoted alone (a YAML parser message quotes one line: of a PEM body, or a continuation line of
+ * wrapped base64): 32 or more base64 characters mixing capitals, small letters and digits, with
+ * 20 of them in a row without "/" (so that a file path is not taken for one).
  */
 const CREDENTIAL_SOURCE = [
   '(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]*',
   '-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)',
   'LS0tLS1CRUdJTi(?:[A-Za-z0-9+/=_-]|\\r?\\n[ \\t]*)*',
+  '(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[A-Za-z0-9+]{20})[A-Za-z0-9+/]{32,}={0,2}',
 ].join('|');
 
 const CREDENTIAL = new RegExp(CREDENTIAL_SOURCE);

@@ -10,6 +10,7 @@
  * Pure: no cdk8s, no I/O.
  */
 import { LIMIT, NATIVE_SIDECAR_MIN_MINOR } from '../constants';
+import { DNS_LABEL_PATTERN } from '../controller/constants';
 
 /** What is wrong with a value, to follow the name of its field; undefined when nothing is. */
 export type RuleProblem = string | undefined;
@@ -47,7 +48,9 @@ export function ownScaleSetNameProblem(name: string): RuleProblem {
 
 /** The scale set's namespace: at most 63 characters. */
 export function namespaceProblem(namespace: string): RuleProblem {
-  return namespace.length > LIMIT.dnsLabel ? `"${namespace}" has ${namespace.length} characters; a namespace has at most ${LIMIT.dnsLabel}` : undefined;
+  if (namespace.length > LIMIT.dnsLabel) return `"${namespace}" has ${namespace.length} characters; a namespace has at most ${LIMIT.dnsLabel}`;
+  if (!DNS_LABEL_PATTERN.test(namespace)) return `"${namespace}" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${LIMIT.dnsLabel} characters)`;
+  return undefined;
 }
 
 /** What each of `scaleSetLabels` must be. */

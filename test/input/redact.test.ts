@@ -1,4 +1,5 @@
 /** Never echo a credential: the one detector, and the places the issue found echoing. */
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHelmValues, loadHelmRelease } from '../../src/input/helm/load';
@@ -29,8 +30,23 @@ describe('redact', () => {
     expect(redact(`key: ${wrapped} is not valid`)).toBe(`key: ${HIDDEN} is not valid`);
   });
 
+  test('one line of a PEM body or of its wrapped base64, quoted alone, is hidden too', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const b64 = Buffer.from(pem).toString('base64');
+    const bodyLine = pem.split('\n')[3];
+    const b64Continuation = b64.slice(76, 152); // the second line `base64` wraps: no LS0tLS1CRUdJTi to spot
+    for (const part of [bodyLine, b64Continuation, b64.slice(300, 340)]) {
+      expect(looksLikeCredential(part)).toBe(true);
+      expect(redact(`Unexpected scalar token in YAML stream: "${part}" at line 13`)).toBe(`Unexpected scalar token in YAML stream: "${HIDDEN}" at line 13`);
+    }
+  });
+
   test('leaves ordinary text and its own help alone', () => {
-    for (const s of ['github_token', 'ghp', 'gh_x', 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)', 'LS0t']) {
+    for (const s of [
+      'github_token', 'ghp', 'gh_x', 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)', 'LS0t',
+      'spec.containerMode.kubernetesModeAdditionalRoleRules', '/home/runner/work/MyProject2024/specs/team1/ci.yaml',
+      'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0', 'gha-rs/sealed-fingerprint: 0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    ]) {
       expect(looksLikeCredential(s)).toBe(false);
       expect(redact(s)).toBe(s);
     }
@@ -67,6 +83,17 @@ describe('a credential in the wrong place is never echoed (the issue\'s cases)',
       for (const l of lines) expect(l).not.toMatch(/ghp_/);
     }
     expect(strip(problemsOf(`${TOKEN}\n`))).toEqual(['F: must be a map with apiVersion, kind, metadata and spec; found a string (value hidden)']);
+  });
+
+  test('a wrapped base64 key pasted with a bad indent: the parser quotes a continuation line, hidden', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const b64 = Buffer.from(pem).toString('base64');
+    const text = 'apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesGhaRunnerScaleSet\nmetadata: {name: r}\nspec:\n'
+      + `  namespace: n\n  github:\n    configUrl: https://github.com/a\n    githubApp:\n      appId: "1"\n      installationId: "2"\n`
+      + `      privateKeyBase64: ${b64.slice(0, 76)}\n        ${b64.slice(76, 152)}\n   ] ${b64.slice(152, 228)}\n`;
+    const lines = problemsOf(text);
+    expect(lines.some((l) => l.includes('Unexpected scalar token in YAML stream: "(value hidden)"'))).toBe(true);
+    for (let i = 0; i + 8 <= 228; i += 4) for (const l of lines) expect(l).not.toContain(b64.slice(i, i + 8));
   });
 
   test('in a volume mount name, which messages quote as written', () => {

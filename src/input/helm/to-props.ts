@@ -16,6 +16,7 @@ import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSe
 import { Checker, Path, describe } from '../checker';
 import { suggest } from '../problems';
 import { hasUserInfo } from '../redact';
+import { releaseNameProblem } from '../../rules/controller';
 import { cleanPath } from '../../go-template';
 import {
   hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem,
@@ -116,6 +117,9 @@ function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const path = own ? ['runnerScaleSetName'] : ['--release'];
   const problem = scaleSetNameProblem(name);
   if (problem) c.error(path, `${problem}${own || !name ? '' : ': use a shorter release name or set runnerScaleSetName'}`);
+  // Helm refuses such a release name; it would name every object (a token pasted there included)
+  const badRelease = problem && !own ? undefined : releaseNameProblem(release.releaseName);
+  if (badRelease) c.error(['--release'], badRelease);
   return name;
 }
 

@@ -69,6 +69,20 @@ describe('the chart\'s failures, all reported at once', () => {
     expect(problems(OK, { releaseName: '', namespace: 'runners' })).toEqual(['values.yaml: --release: is empty; allowed: a scale set name of 1 to 45 characters']);
   });
 
+  test('a release name or namespace Helm and Kubernetes refuse (a token pasted as one) is an error, never written, value hidden', () => {
+    const token = `ghp_${'Q7'.repeat(18)}`;
+    const out = problems(OK, { releaseName: token, namespace: `ghs_${'k9'.repeat(18)}` });
+    expect(out).toEqual([
+      'values.yaml: --release: "(value hidden)" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters)',
+      'values.yaml: --namespace: "(value hidden)" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+    ]);
+    expect(out.join('\n')).not.toMatch(/Q7Q7|k9k9/);
+    expect(problems(OK, { releaseName: 'Rel_1', namespace: 'run ners' })).toEqual([
+      'values.yaml: --release: "Rel_1" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters)',
+      'values.yaml: --namespace: "run ners" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+    ]);
+  });
+
   test('namespace over 63 characters', () => {
     expect(problems({ ...OK, namespaceOverride: 'n'.repeat(64) })).toEqual([`values.yaml: namespaceOverride: "${'n'.repeat(64)}" has 64 characters; a namespace has at most 63`]);
   });
