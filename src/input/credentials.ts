@@ -2,9 +2,9 @@
  * Credential fields of spec files: the value itself, or `{fromEnv: NAME}` / `{fromFile: PATH}`
  * so that the spec can be committed. Problems name the field and the variable or file, never a value.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Checker, Path, describe, formatPath } from './checker';
+import { readInputFile } from './limits';
 
 /** Where `fromEnv` and `fromFile` read. */
 export interface CredentialSources {
@@ -73,13 +73,12 @@ export function credential(c: Checker, v: unknown, path: Path, what: string, sou
     return value?.trim() ? { value: value.trim(), inline: false } : undefined;
   }
   const file = resolve(sources.baseDir, ref);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    c.error(path, `file ${ref} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}; read as ${file}, relative to the spec file)`);
+  const read = readInputFile(file, 'credential');
+  if ('problem' in read) {
+    c.error(path, `file ${ref} ${read.problem} (read as ${file}, relative to the spec file)`);
     return undefined;
   }
+  const { text } = read;
   if (!text.trim()) {
     c.error(path, `file ${ref} is empty (${field} reads ${what} from it)`);
     return undefined;

@@ -18,10 +18,11 @@ function kindOf(st: Stats): string {
 }
 
 /**
- * The text of a spec or values file, or why it cannot be read (a message to put after the
- * file's name). Opened without blocking, so that a FIFO is refused rather than waited on.
+ * The text of a spec or values file (or of a file a credential field reads), or why it cannot be
+ * read (a message to put after the file's name). Opened without blocking, so that a FIFO is
+ * refused rather than waited on.
  */
-export function readInputFile(path: string): { text: string } | { problem: string } {
+export function readInputFile(path: string, what: InputKind = 'spec'): { text: string } | { problem: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -32,12 +33,12 @@ export function readInputFile(path: string): { text: string } | { problem: strin
     const st = fstatSync(fd);
     if (!st.isFile()) return { problem: `is ${kindOf(st)}, not a regular file (gha-rs reads regular files only)` };
     const limit = INPUT_LIMIT.fileBytes;
-    if (st.size > limit) return { problem: tooBig(st.size) };
+    if (st.size > limit) return { problem: tooBig(what, st.size) };
     // read at most one byte past the limit: the file may grow while it is read
     const buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
     let got = 0;
     for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0;) got += n;
-    if (got > limit) return { problem: tooBig() };
+    if (got > limit) return { problem: tooBig(what) };
     return { text: buf.toString('utf8', 0, got) };
   } catch (e) {
     return { problem: cannotRead(e) };
@@ -46,10 +47,14 @@ export function readInputFile(path: string): { text: string } | { problem: strin
   }
 }
 
+/** What a file read by gha-rs holds: a spec or values file, or a credential (`fromFile`). */
+type InputKind = 'spec' | 'credential';
+
 /** @param bytes the size, or undefined when only known to be over the limit */
-function tooBig(bytes?: number): string {
+function tooBig(what: InputKind, bytes?: number): string {
   const limit = INPUT_LIMIT.fileBytes;
-  return `is ${bytes === undefined ? 'larger than' : `${bytes} bytes,`} over the limit of ${limit / 1024 / 1024} MiB (${limit} bytes) for a spec or values file; split it into several files`;
+  const over = `is ${bytes === undefined ? 'larger than' : `${bytes} bytes,`} over the limit of ${limit / 1024 / 1024} MiB (${limit} bytes)`;
+  return what === 'spec' ? `${over} for a spec or values file; split it into several files` : `${over} for a credential file`;
 }
 
 function cannotRead(e: unknown): string {

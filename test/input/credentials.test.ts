@@ -2,6 +2,7 @@
  * Credentials from outside the spec ({fromEnv}, {fromFile}), YAML tags and credentials in URLs:
  * exact messages, which name the field and the variable or file, never a value.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpecs } from '../../src/input/load';
@@ -75,9 +76,23 @@ describe('fromEnv and fromFile', () => {
     expect(r.problems).toEqual([
       'F: spec.github.githubApp.appId: environment variable GH_TEST_UNSET is not set (spec.github.githubApp.appId reads the GitHub App ID from it)',
       'F: spec.github.githubApp.installationId: environment variable GH_TEST_EMPTY is empty (spec.github.githubApp.installationId reads the installation ID from it)',
-      `F: spec.github.githubApp.privateKeyBase64: file missing.pem cannot be read (ENOENT; read as ${dir}/missing.pem, relative to the spec file)`,
+      `F: spec.github.githubApp.privateKeyBase64: file missing.pem cannot be read: does not exist; check the path (ENOENT) (read as ${dir}/missing.pem, relative to the spec file)`,
     ]);
     expect(dir.endsWith('/specs')).toBe(true);
+  });
+
+  test('a FIFO, a device or a huge file is refused at once, as spec files are (never waited on, never read whole)', () => {
+    const fifoDir = tempDir();
+    const fifo = join(fifoDir, 'token.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(fifoDir, 'big.txt');
+    writeFileSync(big, 'a'.repeat(4 * 1024 * 1024 + 1));
+    const r = loadWith([github({ githubApp: { appId: { fromFile: fifo }, installationId: { fromFile: '/dev/zero' }, privateKeyBase64: { fromFile: big } } })]);
+    expect(r.problems).toEqual([
+      `F: spec.github.githubApp.appId: file ${fifo} is a named pipe (FIFO), not a regular file (gha-rs reads regular files only) (read as ${fifo}, relative to the spec file)`,
+      'F: spec.github.githubApp.installationId: file /dev/zero is a character device, not a regular file (gha-rs reads regular files only) (read as /dev/zero, relative to the spec file)',
+      `F: spec.github.githubApp.privateKeyBase64: file ${big} is 4194305 bytes, over the limit of 4 MiB (4194304 bytes) for a credential file (read as ${big}, relative to the spec file)`,
+    ]);
   });
 
   test('both, neither, a bad variable name, an unknown key, an empty file, a key that is no key', () => {
