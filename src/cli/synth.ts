@@ -138,7 +138,7 @@ function write(o: SecretsOptions & { outDir: string }, files: Iterable<UnitFile>
   const plain: UnitFile[] = [];
   const noted = (function* () {
     for (const f of files) {
-      if (f.plainCredentials?.length && !(secretsDir !== undefined && f.secret)) plain.push(f);
+      if ((f.plainCredentials?.length || f.plainCredentialFields?.length) && !(secretsDir !== undefined && f.secret)) plain.push(f);
       yield f;
     }
   })();

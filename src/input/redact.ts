@@ -16,19 +16,31 @@ export const HIDDEN = '(value hidden)';
  * wrapped base64): 32 or more base64 characters mixing capitals, small letters and digits, with
  * 20 of them in a row without "/" (so that a file path is not taken for one).
  */
-const CREDENTIAL_SOURCE = [
+const WHOLE_CREDENTIAL_SOURCE = [
   '(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]*',
   '-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)',
   'LS0tLS1CRUdJTi(?:[A-Za-z0-9+/=_-]|\\r?\\n[ \\t]*)*',
+];
+const CREDENTIAL_SOURCE = [
+  ...WHOLE_CREDENTIAL_SOURCE,
   '(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[A-Za-z0-9+]{20})[A-Za-z0-9+/]{32,}={0,2}',
 ].join('|');
 
 const CREDENTIAL = new RegExp(CREDENTIAL_SOURCE);
 const CREDENTIALS = new RegExp(CREDENTIAL_SOURCE, 'g');
+const WHOLE_CREDENTIAL = new RegExp(WHOLE_CREDENTIAL_SOURCE.join('|'));
 
 /** Does `text` hold anything that looks like a GitHub credential? */
 export function looksLikeCredential(text: string): boolean {
   return CREDENTIAL.test(text);
+}
+
+/**
+ * Does `text` hold a GitHub token, a PEM block or its base64? For scanning what is written, where
+ * a piece of base64 alone (a checksum, sealed data) is no sign of a credential.
+ */
+export function holdsWholeCredential(text: string): boolean {
+  return WHOLE_CREDENTIAL.test(text);
 }
 
 /** `text` with everything that looks like a credential replaced by "(value hidden)". */

@@ -34,6 +34,8 @@ export interface OutputFile {
    * whoever writes the file where it may be committed warns about them (see `./plain-credentials.ts`).
    */
   readonly plainCredentials?: readonly string[];
+  /** Places (`Kind namespace/name at path`) of other objects of this file with a credential in a field. */
+  readonly plainCredentialFields?: readonly string[];
 }
 
 const TAKEOVER = `${OUTPUT.lock}.takeover`;

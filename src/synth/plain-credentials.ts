@@ -1,9 +1,11 @@
 /**
  * Secrets that carry GitHub credentials in plain text (base64 is an encoding, not a protection),
- * and the warning given wherever such a Secret is finally written. The warning is not a spec
- * warning: `-q` does not hide it; writing the credential elsewhere is what silences it.
+ * other objects with a credential written into one of their fields (a token as an env value or an
+ * annotation), and the warning given wherever such a file is finally written. The warning is not
+ * a spec warning: `-q` does not hide it; writing the credential elsewhere is what silences it.
  */
 import { SECRET_KEY } from '../constants';
+import { holdsWholeCredential } from '../input/redact';
 import type { OutputFile } from './output';
 
 /** Keys whose values are credentials (an App ID alone is not). */
@@ -23,15 +25,59 @@ export function plainCredentialSecrets(objects: readonly unknown[]): string[] {
     .map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
 }
 
+/** Kinds whose content is not read: Secrets (above), sealed data, and ARC's CRDs (schema text). */
+const UNREAD_KINDS: ReadonlySet<string> = new Set(['Secret', 'SealedSecret', 'CustomResourceDefinition']);
+
+/**
+ * Each place (`Kind namespace/name at field.path`) where an object among `objects` other than a
+ * Secret holds a GitHub token, a PEM block or its base64, in a value or a key.
+ */
+export function plainCredentialFields(objects: readonly unknown[]): string[] {
+  const places: string[] = [];
+  for (const o of objects as SecretLike[]) {
+    if (!o || typeof o !== 'object' || UNREAD_KINDS.has(o.kind ?? '')) continue;
+    const what = `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
+    visit(o, '', (path) => places.push(`${what} at ${path}`));
+  }
+  return places;
+}
+
+function visit(v: unknown, path: string, found: (path: string) => void): void {
+  if (typeof v === 'string') {
+    if (holdsWholeCredential(v)) found(path);
+  } else if (Array.isArray(v)) {
+    v.forEach((item, i) => visit(item, `${path}[${i}]`, found));
+  } else if (v && typeof v === 'object') {
+    for (const [key, item] of Object.entries(v)) {
+      const at = path ? `${path}.${key}` : key;
+      if (holdsWholeCredential(key)) found(at);
+      visit(item, at, found);
+    }
+  }
+}
+
+/** How many places a warning names before "and N more". */
+const PLACES_NAMED = 2;
+
 /**
  * One warning line per file of `files` that holds such a Secret; `where` names the file as
  * written (a path in the output folder, or standard output).
  */
 export function plainCredentialWarnings(files: readonly OutputFile[], where: (file: string) => string): string[] {
-  return files.filter((f) => f.plainCredentials?.length).map((f) => {
-    const secrets = f.plainCredentials!;
-    return `warning: ${where(f.name)}: Secret${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')} ${secrets.length > 1 ? 'hold' : 'holds'} GitHub credentials in plain text (base64); `
-      + 'do not commit this file: keep the output folder out of git, write the Secrets elsewhere with --secrets-dir or sealed with --seal-cert, '
-      + 'or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)';
+  return files.flatMap((f) => {
+    const lines: string[] = [];
+    const secrets = f.plainCredentials ?? [];
+    if (secrets.length) {
+      lines.push(`warning: ${where(f.name)}: Secret${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')} ${secrets.length > 1 ? 'hold' : 'holds'} GitHub credentials in plain text (base64); `
+        + 'do not commit this file: keep the output folder out of git, write the Secrets elsewhere with --secrets-dir or sealed with --seal-cert, '
+        + 'or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)');
+    }
+    const places = f.plainCredentialFields ?? [];
+    if (places.length) {
+      const more = places.length - PLACES_NAMED;
+      lines.push(`warning: ${where(f.name)}: what looks like a GitHub credential is written in plain text in ${places.slice(0, PLACES_NAMED).join(', ')}${more > 0 ? ` (and ${more} more)` : ''}; `
+        + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value');
+    }
+    return lines;
   });
 }

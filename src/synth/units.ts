@@ -15,7 +15,7 @@ import { toYaml } from './manifest-writer';
 import { heapKeeper } from './heap';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
-import { plainCredentialSecrets } from './plain-credentials';
+import { plainCredentialFields, plainCredentialSecrets } from './plain-credentials';
 
 /** One output file's worth of constructs. */
 export interface Unit {
@@ -76,7 +76,8 @@ function build(u: Unit, mode: SecretsMode): Built {
 /** A file with the plain Secrets holding credentials among its objects, for the warning where it is written. */
 function withPlainCredentials(file: UnitFile, objects: readonly unknown[]): UnitFile {
   const plain = plainCredentialSecrets(objects);
-  return plain.length ? { ...file, plainCredentials: plain } : file;
+  const fields = plainCredentialFields(objects);
+  return plain.length || fields.length ? { ...file, ...plain.length && { plainCredentials: plain }, ...fields.length && { plainCredentialFields: fields } } : file;
 }
 
 /** Checks built units and makes their files; problems are collected over every unit. */

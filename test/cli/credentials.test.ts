@@ -44,6 +44,24 @@ describe('the plain-text credential warning', () => {
     }
   });
 
+  test('a token put in another field (an env value, an annotation) is written as given, so it is warned about too, -q or not, hidden', async () => {
+    const token = `ghp_${'Zt4'.repeat(12)}`;
+    const spec = writeSpec([specDoc({
+      github: { configUrl: 'https://github.com/acme', existingSecretName: 'gh' },
+      runner: { env: [{ name: 'GH_TOKEN', value: token }] },
+      annotations: { note: `see ${token}` },
+    })], 'env-token.yaml', dir);
+    const out = join(dir, 'out-env-token');
+    const r = await run(['synth', '-q', '-f', spec, '-o', out]);
+    expect(r.status).toBe(0);
+    const lines = r.err.split('\n').filter(Boolean);
+    expect(lines[0]).toBe(`warning: ${out}/scale-set.ci.runners.k8s.yaml: what looks like a GitHub credential is written in plain text in `
+      + 'ServiceAccount ci/runners-gha-rs-no-permission at metadata.annotations.note, Role ci/runners-gha-rs-manager at metadata.annotations.note (and 3 more); '
+      + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value');
+    expect(lines).toHaveLength(1);
+    expect(r.err).not.toContain('Zt4Zt4');
+  });
+
   test('not given when no credential is written', async () => {
     const values = file('existing.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: gh\n${CSA}`);
     expect((await run(['synth', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci', '-o', join(dir, 'out-existing')])).err).toBe('');
