@@ -9,8 +9,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { environmentProblem } from '../errors';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
@@ -200,6 +199,8 @@ interface YamlDocument {
  * `file#N` and of the fast reader's documents); undefined when the text is no YAML stream.
  */
 function yamlDocuments(text: string): { lines: LineCounter; content: YamlDocument[] } | undefined {
+  // loaded here, not at start-up: the fast reader reads most spec files alone
+  const { LineCounter, parseAllDocuments } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }) as Document[] | { errors: unknown[] };
   if (!Array.isArray(docs)) return undefined;
