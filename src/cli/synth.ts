@@ -1,4 +1,5 @@
-import { join, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
 import { FleetUnits, fleetUnits, inApplyOrder, wiredUnits } from '../synth/fleet';
@@ -95,12 +96,25 @@ function secretsMode(o: SecretsOptions & { outDir: string }): SecretsMode {
   return { kind: 'inline' };
 }
 
-/** Two folders each replaced as a whole must not hold one another. */
+/** Two folders each replaced as a whole must not hold one another, through symlinks either. */
 function apart(outDir: string, secretsDir: string): void {
   for (const [a, b] of [[outDir, secretsDir], [secretsDir, outDir]]) {
-    const rel = relative(resolve(a), resolve(b));
+    const rel = relative(realFolder(a), realFolder(b));
     if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
       throw new UserError(`${b}: ${rel === '' ? 'is the same folder as' : 'is inside'} ${a}; each output folder is replaced as a whole, so they must be apart`, 2);
+    }
+  }
+}
+
+/** `path` with symlinks resolved as far as it exists (the rest may not have been created yet). */
+function realFolder(path: string): string {
+  const rest: string[] = [];
+  for (let head = resolve(path); ; head = dirname(head)) {
+    try {
+      return join(realpathSync(head), ...rest);
+    } catch {
+      if (dirname(head) === head) return resolve(path);
+      rest.unshift(basename(head));
     }
   }
 }

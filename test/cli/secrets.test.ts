@@ -3,7 +3,7 @@
  * output folder, sealed values that unseal with the private key, unchanged bytes run after run.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../support/compare';
 import { schemaErrors } from '../support/schema';
@@ -75,6 +75,17 @@ describe('--secrets-dir', () => {
     const inside = run('synth', '-f', specs(), '-o', out, '--secrets-dir', join(out, 'secrets'));
     expect(inside.code).toBe(2);
     expect(inside.err).toBe(`error: ${join(out, 'secrets')}: is inside ${out}; each output folder is replaced as a whole, so they must be apart\n`);
+    // the same through a symlink: seen as the same folder (it was taken for another run holding the lock)
+    const e = dir();
+    const real = join(e, 'dist');
+    mkdirSync(real);
+    symlinkSync(real, join(e, 'link'));
+    const linked = run('synth', '-f', specs(), '-o', real, '--secrets-dir', join(e, 'link'));
+    expect(linked.code).toBe(2);
+    expect(linked.err).toBe(`error: ${join(e, 'link')}: is the same folder as ${real}; each output folder is replaced as a whole, so they must be apart\n`);
+    const linkedInside = run('synth', '-f', specs(), '-o', join(e, 'link'), '--secrets-dir', join(real, 'sub'));
+    expect(linkedInside.err).toBe(`error: ${join(real, 'sub')}: is inside ${join(e, 'link')}; each output folder is replaced as a whole, so they must be apart\n`);
+    expect(readdirSync(real)).toEqual([]);
     const foreign = dir();
     writeFileSync(join(foreign, 'notes.txt'), 'mine\n');
     const r = run('synth', '-f', specs(), '-o', out, '--secrets-dir', foreign);
