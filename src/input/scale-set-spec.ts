@@ -195,19 +195,26 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     if (cred?.inline) inline.push(path);
     return cred;
   };
+  /** A token or an ID: one word (a PEM or two lines read from a file would be written as they are). */
+  const readWord = (v: unknown, path: Path, what: string) => {
+    const cred = read(v, path, what);
+    if (!cred || !/\s/.test(cred.value)) return cred;
+    c.error(path, 'holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)');
+    return undefined;
+  };
   let patToken: ScaleSetSpec['github']['patToken'];
   if (g.patToken !== undefined) {
     const path = ['spec', 'github', 'patToken'];
     const p = c.map(g.patToken, path, ['token'], true);
-    const token = p && read(p.token, [...path, 'token'], 'a GitHub personal access token');
+    const token = p && readWord(p.token, [...path, 'token'], 'a GitHub personal access token');
     if (token) patToken = { token: token.value };
   }
   let githubApp: ScaleSetSpec['github']['githubApp'];
   const appPath = ['spec', 'github', 'githubApp'];
   const app = g.githubApp !== undefined ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
   if (app) {
-    const appId = read(app.appId, [...appPath, 'appId'], 'the GitHub App ID');
-    const installationId = read(app.installationId, [...appPath, 'installationId'], 'the installation ID');
+    const appId = readWord(app.appId, [...appPath, 'appId'], 'the GitHub App ID');
+    const installationId = readWord(app.installationId, [...appPath, 'installationId'], 'the installation ID');
     const key = read(app.privateKeyBase64, [...appPath, 'privateKeyBase64'], 'the App private key (base64 of the PEM; from a variable or file, the PEM itself too)');
     const pem = key && privateKey(c, key, [...appPath, 'privateKeyBase64']);
     if (appId && installationId && pem) githubApp = { appId: appId.value, installationId: installationId.value, privateKey: pem };

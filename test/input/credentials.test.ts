@@ -81,6 +81,16 @@ describe('fromEnv and fromFile', () => {
     expect(dir.endsWith('/specs')).toBe(true);
   });
 
+  test('a token or App ID with whitespace inside (a PEM in the wrong field, two lines in a file) is an error, value hidden', () => {
+    const r = loadWith([github({ patToken: { token: { fromEnv: 'GH_TEST_TWO_LINES' } } })], { env: { GH_TEST_TWO_LINES: 'ghp_lineOne\nghp_lineTwo' } });
+    expect(r.problems).toEqual(['F: spec.github.patToken.token: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)']);
+    const app = loadWith([github({ githubApp: { appId: { fromFile: 'key.pem' }, installationId: '1 2', privateKeyBase64: { fromFile: 'key.pem' } } })], { files: { 'specs/key.pem': PEM } });
+    expect(app.problems).toEqual([
+      'F: spec.github.githubApp.appId: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)',
+      'F: spec.github.githubApp.installationId: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)',
+    ]);
+  });
+
   test('a FIFO, a device or a huge file is refused at once, as spec files are (never waited on, never read whole)', () => {
     const fifoDir = tempDir();
     const fifo = join(fifoDir, 'token.fifo');
