@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_OUT_DIR, DEFAULT_SPEC_PATH } from '../constants';
 import { UserError } from '../errors';
 import { FleetUnits, fleetUnits, inApplyOrder, wiredUnits } from '../synth/fleet';
-import { OutputFolder, breather, replaceOutputDir } from '../synth/output';
+import { OutputFolder, breather, holdsPlainCredentials, replaceOutputDir } from '../synth/output';
 import { SecretsMode, UnitFile, sealedUnitFiles, unitFiles } from '../synth/units';
 import { Problem, formatProblem } from '../input/problems';
 import { plainCredentialWarnings } from '../synth/plain-credentials';
@@ -152,7 +152,7 @@ function write(o: SecretsOptions & { outDir: string }, files: Iterable<UnitFile>
   const plain: UnitFile[] = [];
   const noted = (function* () {
     for (const f of files) {
-      if ((f.plainCredentials?.length || f.plainCredentialFields?.length) && !(secretsDir !== undefined && f.secret)) plain.push(f);
+      if (holdsPlainCredentials(f) && !(secretsDir !== undefined && f.secret)) plain.push(f);
       yield f;
     }
   })();
@@ -188,7 +188,7 @@ async function replaceBoth(outDir: string, secretsDir: string, files: Iterable<U
   const breathe = breather();
   try {
     for (const f of files) {
-      (f.secret ? secrets : out).write(f.name, f.content);
+      (f.secret ? secrets : out).write(f.name, f.content, holdsPlainCredentials(f));
       await breathe();
     }
   } catch (e) {

@@ -38,6 +38,12 @@ export interface OutputFile {
   readonly plainCredentialFields?: readonly string[];
 }
 
+/** Does this file hold credentials in plain text (a Secret, or a token put in another field)? */
+export const holdsPlainCredentials = (f: OutputFile): boolean => Boolean(f.plainCredentials?.length || f.plainCredentialFields?.length);
+
+/** The mode of a file holding credentials in plain text: its owner may read and write it, nobody else. */
+const OWNER_ONLY = 0o600;
+
 const TAKEOVER = `${OUTPUT.lock}.takeover`;
 /** Entries of the output folder that belong to gha-rs' own bookkeeping. */
 const isBookkeeping = (name: string) => name === OUTPUT.ownedList || name === OUTPUT.lock || name === TAKEOVER || name.startsWith(OUTPUT.stagingPrefix);
@@ -162,11 +168,14 @@ export class OutputFolder {
     track(this);
   }
 
-  /** Stages one file; nothing in the output folder changes before `commit`. */
-  public write(name: string, content: string): void {
+  /**
+   * Stages one file; nothing in the output folder changes before `commit`.
+   * @param ownerOnly the file holds credentials in plain text: readable by its owner only (0600)
+   */
+  public write(name: string, content: string, ownerOnly = false): void {
     if (this.done) throw new Error(`${this.dir}: write after commit or abort`);
     if (name.includes('/') || name.startsWith('.') || this.written.has(name)) throw new Error(`${this.dir}: bad or repeated output file name ${JSON.stringify(name)}`);
-    fs(`${this.label} ${this.dir}`, this.path, () => writeFileSync(join(this.staging, name), content));
+    fs(`${this.label} ${this.dir}`, this.path, () => writeFileSync(join(this.staging, name), content, ownerOnly ? { mode: OWNER_ONLY } : undefined));
     this.written.add(name);
   }
 
@@ -331,7 +340,7 @@ export async function replaceOutputDir(dir: string, files: Iterable<OutputFile>,
   const breathe = breather();
   try {
     for (const f of files) {
-      out.write(f.name, f.content);
+      out.write(f.name, f.content, holdsPlainCredentials(f));
       await breathe();
     }
   } catch (e) {

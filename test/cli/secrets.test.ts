@@ -63,6 +63,8 @@ describe('--secrets-dir', () => {
     expect(r.out).toBe(`2 scale sets written to ${out} (2 files; credentials Secrets written to ${secrets} (2 files))\n`);
     expectNoCredential(out);
     expect(Object.keys(files(secrets)).sort()).toEqual(['github-secret.apps.app.k8s.yaml', 'github-secret.ci.pat.k8s.yaml']);
+    // readable by their owner only, whatever the umask: they hold the credentials in plain text
+    for (const f of Object.keys(files(secrets))) expect(statSync(join(secrets, f)).mode & 0o777).toBe(0o600);
     const [pat] = parseYaml(files(secrets)['github-secret.ci.pat.k8s.yaml']);
     expect([pat.kind, pat.metadata.name, Buffer.from(pat.data.github_token, 'base64').toString()]).toEqual(['Secret', 'pat-gha-rs-github-secret', TOKEN]);
     const ars = parseYaml(files(out)['scale-set.ci.pat.k8s.yaml']).find((o) => o.kind === 'AutoscalingRunnerSet')!;
