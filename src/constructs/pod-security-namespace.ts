@@ -5,6 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { JsonObject, ObjectMeta } from '../k8s';
 import { NamespacePods, PodSecurityLevel, namespacePodSecurity, podSecurityLabels } from '../rules/pod-security';
 
 export interface PodSecurityNamespaceProps {
@@ -31,8 +32,9 @@ export class PodSecurityNamespace extends ApiObject {
     return namespacePodSecurity(name, pods(), level ? [{ source: this.node.path, field, level }] : []);
   }
 
-  public override toJson(): any {
-    const json = super.toJson();
-    return { ...json, metadata: { ...json.metadata, labels: { ...(json.metadata.labels ?? {}), ...podSecurityLabels(this.assess().level) } } };
+  public override toJson(): JsonObject {
+    const json: JsonObject = super.toJson();
+    const metadata = json.metadata as ObjectMeta;
+    return { ...json, metadata: { ...metadata, labels: { ...(metadata.labels ?? {}), ...podSecurityLabels(this.assess().level) } } };
   }
 }
