@@ -43,9 +43,15 @@ export function holdsWholeCredential(text: string): boolean {
   return WHOLE_CREDENTIAL.test(text);
 }
 
-/** `text` with everything that looks like a credential replaced by "(value hidden)". */
+/** A value quoted on one line, as messages quote what they found. */
+const QUOTED = /"[^"\n]*"/g;
+
+/**
+ * `text` with everything that looks like a credential replaced by "(value hidden)"; a quoted value
+ * that holds one is hidden whole (a token wrapped over two lines reads "ghp_… tail").
+ */
 export function redact(text: string): string {
-  return text.replace(CREDENTIALS, HIDDEN);
+  return text.replace(QUOTED, (q) => (CREDENTIAL.test(q) ? `"${HIDDEN}"` : q)).replace(CREDENTIALS, HIDDEN);
 }
 
 /** Credentials written into a URL: `scheme://user[:password]@host`. */

@@ -41,6 +41,14 @@ describe('redact', () => {
     }
   });
 
+  test('a quoted value holding a credential is hidden whole: a token wrapped over two lines leaves no tail', () => {
+    expect(redact('"ghp_x4aeGQUQ5igrdmpB6gC xuKAV3MsqL3h8CkXW" has 66 characters; "linux" is fine')).toBe(`"${HIDDEN}" has 66 characters; "linux" is fine`);
+    const text = 'apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesGhaRunnerScaleSet\nmetadata: {name: r}\nspec:\n'
+      + '  runnerScaleSetName: ghp_x4aeGQUQ5igrdmpB6gCaaaaaaaaaaaaaaaaaaaaaaaaa\n    xuKAV3MsqL3h8CkXW\n  namespace: ci\n'
+      + '  github: {configUrl: https://github.com/a, existingSecretName: gh}\n';
+    expect(strip(problemsOf(text))).toEqual([`F: spec.runnerScaleSetName: "${HIDDEN}" has 66 characters; a scale set name has at most 45 (ARC's limit)`]);
+  });
+
   test('leaves ordinary text and its own help alone', () => {
     for (const s of [
       'github_token', 'ghp', 'gh_x', 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)', 'LS0t',
