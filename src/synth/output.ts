@@ -19,7 +19,7 @@
  * folder and the lock and leaves the previous output exactly as it was. A run killed outright
  * (SIGKILL) leaves its staging folder and lock; the next run removes both.
  */
-import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { OUTPUT } from '../constants';
@@ -46,7 +46,7 @@ const OWNER_ONLY = 0o600;
 
 const TAKEOVER = `${OUTPUT.lock}.takeover`;
 /** Entries of the output folder that belong to gha-rs' own bookkeeping. */
-const isBookkeeping = (name: string) => name === OUTPUT.ownedList || name === OUTPUT.lock || name === TAKEOVER || name.startsWith(OUTPUT.stagingPrefix);
+const isBookkeeping = (name: string) => name === OUTPUT.ownedList || name === OUTPUT.lock || name.startsWith(`${OUTPUT.lock}.`) || name.startsWith(OUTPUT.stagingPrefix);
 
 /** The folders a run has open, aborted on SIGINT / SIGTERM. */
 const open = new Set<OutputFolder>();
@@ -96,6 +96,12 @@ function staleHolder(text: string): boolean {
   return host === hostname() && /^\d+$/.test(pid) && Number(pid) !== process.pid && !isAlive(Number(pid));
 }
 
+/** The file a run killed while taking the lock left (`createLock` writes it before linking it into place). */
+function isDeadRunsLockFile(name: string): boolean {
+  const pid = name.startsWith(`${OUTPUT.lock}.`) ? name.slice(OUTPUT.lock.length + 1) : '';
+  return staleHolder(`${pid} ${hostname()}`);
+}
+
 function readOrEmpty(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -105,8 +111,39 @@ function readOrEmpty(path: string): string {
   }
 }
 
-/** Creates `path` exclusively with this process' id; false when it exists. */
+/**
+ * Creates `path` exclusively, holding this process' id from the first moment it exists (written to a
+ * file of its own first, then hard-linked into place, so no other run ever reads it empty); false
+ * when it exists.
+ */
 function createLock(path: string): boolean {
+  const tmp = `${path}.${process.pid}`;
+  try {
+    writeFileSync(tmp, `${process.pid} ${hostname()}\n`);
+  } catch (e) {
+    // named as the lock the user would see, not this run's own file
+    (e as NodeJS.ErrnoException).path = path;
+    throw e;
+  }
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') return createLockWithoutLinks(path);
+    throw e;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // removed by the lock's holder as a leftover: nothing to do
+    }
+  }
+}
+
+/** For file systems without hard links: the lock is created, then written (a reader may see it empty). */
+function createLockWithoutLinks(path: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
@@ -143,6 +180,8 @@ export class OutputFolder {
   /** The first folder this run created on the way to `path`, removed again on abort. */
   private readonly created?: string;
   private done = false;
+  /** The text of the lock file of the run that holds the folder, when it was busy. */
+  private holder = '';
 
   private constructor(private readonly dir: string, private readonly label: string) {
     const where = `${label} ${dir}`;
@@ -155,7 +194,9 @@ export class OutputFolder {
       if (!locked) throw new UserError(this.busyMessage());
       this.owned = fs(where, this.path, () => this.checkOwned());
       this.staging = fs(where, this.path, () => {
-        for (const e of readdirSync(this.path)) if (e.startsWith(OUTPUT.stagingPrefix)) rmSync(join(this.path, e), { recursive: true, force: true });
+        for (const e of readdirSync(this.path)) {
+          if (e.startsWith(OUTPUT.stagingPrefix) || isDeadRunsLockFile(e)) rmSync(join(this.path, e), { recursive: true, force: true });
+        }
         const s = mkdtempSync(join(this.path, OUTPUT.stagingPrefix));
         writeFileSync(join(s, '.gitignore'), '*\n');
         return s;
@@ -231,24 +272,30 @@ export class OutputFolder {
     renameSync(tmp, join(this.path, OUTPUT.ownedList));
   }
 
-  /** Takes the lock; false when a live run holds it. */
+  /** Takes the lock; false when a live run holds it (its lock file's text kept for the message). */
   private lock(): boolean {
     const lock = join(this.path, OUTPUT.lock);
-    if (createLock(lock)) return true;
-    const seen = readOrEmpty(lock);
-    if (!staleHolder(seen)) return false;
-    // Taking over a dead run's lock: only one run at a time may remove it, under a second lock.
-    const takeover = join(this.path, TAKEOVER);
-    if (!createLock(takeover)) {
-      if (staleHolder(readOrEmpty(takeover))) unlinkSync(takeover);
-      return false;
+    // A lock seen gone (released between our attempt and our read) is tried again, a few times.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (createLock(lock)) return true;
+      const seen = readOrEmpty(lock);
+      if (seen === '') continue;
+      this.holder = seen;
+      if (!staleHolder(seen)) return false;
+      // Taking over a dead run's lock: only one run at a time may remove it, under a second lock.
+      const takeover = join(this.path, TAKEOVER);
+      if (!createLock(takeover)) {
+        if (staleHolder(readOrEmpty(takeover))) unlinkSync(takeover);
+        return false;
+      }
+      try {
+        if (readOrEmpty(lock) === seen) unlinkSync(lock);
+        return createLock(lock);
+      } finally {
+        unlinkSync(takeover);
+      }
     }
-    try {
-      if (readOrEmpty(lock) === seen) unlinkSync(lock);
-      return createLock(lock);
-    } finally {
-      unlinkSync(takeover);
-    }
+    return false;
   }
 
   private release(): void {
@@ -260,7 +307,7 @@ export class OutputFolder {
   }
 
   private busyMessage(): string {
-    const holder = readOrEmpty(join(this.path, OUTPUT.lock)).trim().split(' ');
+    const holder = this.holder.trim().split(' ');
     const who = /^\d+$/.test(holder[0] ?? '') ? ` (process ${holder[0]}${holder[1] && holder[1] !== hostname() ? ` on ${holder[1]}` : ''})` : '';
     return `another run is writing ${this.dir}${who}; run again when it has finished `
       + `(if no run is, remove ${join(this.dir, OUTPUT.lock)})`;

@@ -114,6 +114,8 @@ describe('OutputFolder', () => {
     f.write('b.k8s.yaml', 'b');
     expect(readdirSync(out).filter((e) => e.startsWith(OUTPUT.stagingPrefix))).toHaveLength(1);
     expect(readFileSync(join(out, OUTPUT.lock), 'utf8')).toBe(`${process.pid} ${hostname()}\n`);
+    // the lock is linked into place with its text: no other file of the lock's is left beside it
+    expect(readdirSync(out).filter((n) => n.startsWith(`${OUTPUT.lock}.`))).toEqual([]);
     f.abort();
     expect(snapshot(out)).toEqual(before);
   });
@@ -145,6 +147,8 @@ describe('OutputFolder', () => {
     writeFileSync(join(out, OUTPUT.lock), `${deadPid()} ${hostname()}\n`);
     mkdirSync(join(out, `${OUTPUT.stagingPrefix}abc123`));
     writeFileSync(join(out, `${OUTPUT.stagingPrefix}abc123`, 'secret.k8s.yaml'), 'kind: Secret\n');
+    // killed while taking the lock: its id written, not yet linked into place
+    writeFileSync(join(out, `${OUTPUT.lock}.${deadPid()}`), `${deadPid()} ${hostname()}\n`);
     await replaceOutputDir(out, files('b.k8s.yaml'));
     expect(readdirSync(out).sort()).toEqual([LIST, 'b.k8s.yaml']);
   });
