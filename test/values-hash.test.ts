@@ -9,6 +9,7 @@ import { Testing } from 'cdk8s';
 import { GhaRunnerScaleSet, GitHubAuth } from '../src';
 import { coalesceLikeHelm, readValuesLikeHelm } from '../src/input/helm/helm-yaml';
 import { CHART_DEFAULT_VALUES } from '../src/input/helm/values';
+import { specToProps } from '../src/input/to-props';
 import { synthesizeFleet } from '../src/synth/fleet';
 import { goJson, valuesHash } from '../src/values-hash';
 import { load, specDoc } from './support/specs';
@@ -119,6 +120,19 @@ describe('the hash of spec files and the construct', () => {
     expect(synth({})).toBe(synth({}));
     expect(synth({ auth: GitHubAuth.personalAccessToken('ghp_d') })).not.toBe(synth({}));
     expect(synth({ auth: GitHubAuth.existingSecret('a') })).not.toBe(synth({ auth: GitHubAuth.existingSecret('b') }));
+    // the Namespace is left out: a construct that creates its namespace (in an app) and the CLI
+    // (which writes each Namespace once, outside the construct) write the same hash
+    expect(synth({ createNamespace: true })).toBe(synth({}));
+  });
+
+  test('the construct in an app and the CLI write the same hash for the same scale set', () => {
+    const doc = pat('ghp_first');
+    const { spec } = load([doc]).specs[0];
+    const chart = Testing.chart();
+    // as an app would: the construct creates its namespace itself
+    new GhaRunnerScaleSet(chart, spec.name, { ...specToProps(spec), createNamespace: true });
+    const fromConstruct = Testing.synth(chart).find((o) => o.kind === 'AutoscalingRunnerSet').metadata.annotations[HASH];
+    expect(fromConstruct).toBe(hashOf(fleet({ ...doc, spec: { ...(doc.spec as object), createNamespace: true } })));
   });
 
   test('README: the annotation is documented', () => {

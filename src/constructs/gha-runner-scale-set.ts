@@ -412,18 +412,23 @@ export class GhaRunnerScaleSet extends Construct {
   }
 }
 
-/** Objects that carry the credentials, however a run writes them: hashed through the credentials themselves. */
-const CREDENTIAL_KINDS = ['Secret', 'SealedSecret'];
+/**
+ * Objects the hash leaves out: those that carry the credentials, however a run writes them (hashed
+ * through the credentials themselves), and the Namespace, which the CLI writes once per namespace
+ * outside the construct and which nothing in the scale set's pods depends on.
+ */
+const UNHASHED_KINDS = ['Secret', 'SealedSecret', 'Namespace'];
 
 /**
  * What the scale set is built from: every object of the construct (the AutoscalingRunnerSet
- * without its hash) and the credentials. The objects carrying the credentials are left out, so
+ * without its hash; no Namespace, so that a construct in an app and the CLI agree) and the
+ * credentials. The objects carrying the credentials are left out, so
  * the hash is the same whether they are written in plain text, to a secrets folder or sealed
  * (sealing is randomized), and the credentials count even where no Secret is written at all.
  */
 function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubAuth): string {
   const objects = scope.node.findAll()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== runnerSet && !CREDENTIAL_KINDS.includes(c.kind))
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== runnerSet && !UNHASHED_KINDS.includes(c.kind))
     .map((o) => o.toJson());
   return valuesHash({
     objects,
