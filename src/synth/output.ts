@@ -15,11 +15,16 @@
  *    rename per file: a reader sees a whole old file or a whole new one), removes the files the
  *    new output no longer has, lists the new names only, removes the staging folder and the lock.
  *
+ * A file of ours that already holds exactly the new bytes, with the mode, owner and group a new
+ * file would get, is left in place rather than staged and renamed (creating and renaming a file
+ * costs about 0.7 ms on the 2-core machine, reading one 0.01 ms): a run whose output did not change
+ * writes nothing but the list.
+ *
  * Any failure before the commit, or SIGINT/SIGTERM while files are staged, removes the staging
  * folder and the lock and leaves the previous output exactly as it was. A run killed outright
  * (SIGKILL) leaves its staging folder and lock; the next run removes both.
  */
-import { closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, Stats, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { OUTPUT } from '../constants';
@@ -177,6 +182,10 @@ export class OutputFolder {
   private readonly staging: string;
   private readonly owned: ReadonlySet<string>;
   private readonly written = new Set<string>();
+  /** Names whose file in the folder already holds what this run writes: kept, not renamed over. */
+  private readonly kept = new Set<string>();
+  /** A file as this run creates it (the staging folder's `.gitignore`): its mode, owner and group. */
+  private readonly fresh: Stats;
   /** The first folder this run created on the way to `path`, removed again on abort. */
   private readonly created?: string;
   private done = false;
@@ -201,6 +210,7 @@ export class OutputFolder {
         writeFileSync(join(s, '.gitignore'), '*\n');
         return s;
       });
+      this.fresh = fs(where, this.path, () => statSync(join(this.staging, '.gitignore')));
     } catch (e) {
       if (locked) this.release();
       this.removeCreated();
@@ -216,8 +226,33 @@ export class OutputFolder {
   public write(name: string, content: string, ownerOnly = false): void {
     if (this.done) throw new Error(`${this.dir}: write after commit or abort`);
     if (name.includes('/') || name.startsWith('.') || this.written.has(name)) throw new Error(`${this.dir}: bad or repeated output file name ${JSON.stringify(name)}`);
-    fs(`${this.label} ${this.dir}`, this.path, () => writeFileSync(join(this.staging, name), content, ownerOnly ? { mode: OWNER_ONLY } : undefined));
+    if (this.owned.has(name) && this.holdsAlready(name, content, ownerOnly)) this.kept.add(name);
+    else fs(`${this.label} ${this.dir}`, this.path, () => writeFileSync(join(this.staging, name), content, ownerOnly ? { mode: OWNER_ONLY } : undefined));
     this.written.add(name);
+  }
+
+  /**
+   * Does the folder's file `name` hold `content` already, as a regular file of one link with the mode,
+   * owner and group that writing it anew would give? Anything unreadable or different is written anew.
+   */
+  private holdsAlready(name: string, content: string, ownerOnly: boolean): boolean {
+    let fd: number;
+    try {
+      fd = openSync(join(this.path, name), constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch {
+      return false;
+    }
+    try {
+      const st = fstatSync(fd);
+      const mode = ownerOnly ? OWNER_ONLY & this.fresh.mode : this.fresh.mode;
+      if (!st.isFile() || st.nlink !== 1 || (st.mode & 0o7777) !== (mode & 0o7777) || st.uid !== this.fresh.uid || st.gid !== this.fresh.gid) return false;
+      if (st.size !== Buffer.byteLength(content)) return false;
+      return readFileSync(fd, 'utf8') === content;
+    } catch {
+      return false;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The names staged so far. */
@@ -233,7 +268,7 @@ export class OutputFolder {
       fs(where, this.path, () => {
         // Listed first as old and new together: whenever the run stops, the list covers every file of ours.
         this.writeList([...new Set([...this.owned, ...this.written])]);
-        for (const name of this.written) renameSync(join(this.staging, name), join(this.path, name));
+        for (const name of this.written) if (!this.kept.has(name)) renameSync(join(this.staging, name), join(this.path, name));
         for (const name of this.owned) {
           if (this.written.has(name)) continue;
           try {

@@ -3,7 +3,7 @@
  * gha-rs wrote, under concurrent runs, interrupts, kills, permission problems and symlinks.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OUTPUT } from '../../src/constants';
@@ -49,6 +49,27 @@ describe('OutputFolder', () => {
     expect(readdirSync(out).sort()).toEqual([LIST, 'a.k8s.yaml', 'c.k8s.yaml']);
     expect(readFileSync(join(out, 'a.k8s.yaml'), 'utf8')).toBe('new\n');
     expect(readFileSync(join(out, LIST), 'utf8')).toMatch(/\na\.k8s\.yaml\nc\.k8s\.yaml\n$/);
+  });
+
+  test('a file that already holds the new bytes, mode, owner and group is left in place; any other is replaced', async () => {
+    const out = join(tempDir(), 'out');
+    const secret = { name: 's.k8s.yaml', content: 'kind: Secret\n', plainCredentials: ['ci/s'] };
+    await replaceOutputDir(out, [...files('a.k8s.yaml', 'b.k8s.yaml', 'c.k8s.yaml', 'd.k8s.yaml'), secret]);
+    const ino = (f: string) => statSync(join(out, f)).ino;
+    const before = Object.fromEntries(['a', 'b', 'c', 'd', 's'].map((f) => [f, ino(`${f}.k8s.yaml`)]));
+    chmodSync(join(out, 'c.k8s.yaml'), 0o640); // another mode: replaced, with the mode a new file gets
+    chmodSync(join(out, 's.k8s.yaml'), 0o644); // a credentials file readable by others: back to owner-only
+    linkSync(join(out, 'd.k8s.yaml'), join(tempDir(), 'elsewhere')); // a second link: replaced, the link keeps the old file
+    await replaceOutputDir(out, [...files('a.k8s.yaml', 'c.k8s.yaml', 'd.k8s.yaml'), { name: 'b.k8s.yaml', content: 'new\n' }, secret]);
+    expect(ino('a.k8s.yaml')).toBe(before.a);
+    expect([ino('b.k8s.yaml'), ino('c.k8s.yaml'), ino('d.k8s.yaml'), ino('s.k8s.yaml')]).not.toContain(before.b);
+    for (const f of ['c', 'd', 's']) expect(ino(`${f}.k8s.yaml`)).not.toBe(before[f]);
+    expect(statSync(join(out, 'c.k8s.yaml')).mode & 0o777).toBe(statSync(join(out, 'a.k8s.yaml')).mode & 0o777);
+    expect(statSync(join(out, 's.k8s.yaml')).mode & 0o777).toBe(0o600);
+    expect(snapshot(out)).toEqual({
+      [LIST]: `# Files gha-rs wrote here; it replaces and removes only these. Do not edit.\na.k8s.yaml\nb.k8s.yaml\nc.k8s.yaml\nd.k8s.yaml\ns.k8s.yaml\n`,
+      'a.k8s.yaml': '# a.k8s.yaml\n', 'b.k8s.yaml': 'new\n', 'c.k8s.yaml': '# c.k8s.yaml\n', 'd.k8s.yaml': '# d.k8s.yaml\n', 's.k8s.yaml': 'kind: Secret\n',
+    });
   });
 
   test('a *.k8s.yaml it did not write is foreign: refused, folder untouched, nothing left', async () => {
