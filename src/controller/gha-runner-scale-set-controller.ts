@@ -17,7 +17,7 @@ import {
 import { ControllerPodMonitorOptions, controllerPodMonitors } from './pod-monitors';
 import { incompatibleTag } from './version';
 import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
-import type { RuleProblem } from '../rules/scale-set';
+import { RuleProblem, namespaceProblem } from '../rules/scale-set';
 
 
 /** The manager image. */
@@ -324,6 +324,8 @@ export class GhaRunnerScaleSetController extends Construct {
     const sa = props.serviceAccount ?? {};
     const rules: [string, RuleProblem][] = [
       ['releaseName', releaseNameProblem(this.releaseName)],
+      ['namespace', namespaceProblem(this.namespace)],
+      ['flags.watchSingleNamespace', this.watchSingleNamespace ? namespaceProblem(this.watchSingleNamespace) : undefined],
       ['serviceAccount.name', serviceAccountNameProblem(sa.name, sa.create ?? true)],
       ['image.tag', imageTagProblem(this.imageTag, 'the scale sets this library writes')],
       ['metrics.controllerManagerAddr', props.metrics ? metricsAddrProblem(props.metrics.controllerManagerAddr) : undefined],

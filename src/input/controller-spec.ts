@@ -13,6 +13,7 @@ import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
 import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
 import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { namespaceProblem } from '../rules/scale-set';
 
 type Obj = Record<string, unknown>;
 
@@ -127,7 +128,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
 
   let nsValue = s.namespace;
   if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
-  const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
+  const namespace = c.ruledName(nsValue, ['spec', 'namespace'], namespaceProblem, { required: true, what: 'the namespace of the controller' }) ?? '';
   const nameOverride = c.name(s.nameOverride, ['spec', 'nameOverride']) || undefined;
   if (nameOverride && !LABEL_VALUE_PATTERN.test(nameOverride)) {
     c.error(['spec', 'nameOverride'], `${describe(nameOverride)} must be a label value (letters, digits, "-", "_" and ".", at most 63 characters, starting and ending with a letter or digit): it is the app.kubernetes.io/name label`);
@@ -197,7 +198,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const flags: ControllerSpec['flags'] = {
     logLevel: c.oneOf(fl.logLevel, fp('logLevel'), LOG_LEVELS),
     logFormat: c.oneOf(fl.logFormat, fp('logFormat'), LOG_FORMATS),
-    watchSingleNamespace: c.dnsLabel(fl.watchSingleNamespace, fp('watchSingleNamespace')),
+    watchSingleNamespace: c.ruledName(fl.watchSingleNamespace, fp('watchSingleNamespace'), namespaceProblem),
     runnerMaxConcurrentReconciles: positive(c, fl.runnerMaxConcurrentReconciles, fp('runnerMaxConcurrentReconciles'), true),
     updateStrategy: c.oneOf(fl.updateStrategy, fp('updateStrategy'), UPDATE_STRATEGIES),
     excludeLabelPropagationPrefixes,

@@ -12,6 +12,7 @@ import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
 import { labelValueProblem, qualifiedNameProblem } from '../../rules/metadata';
 import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { namespaceProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -170,7 +171,10 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, v, [], CONTROLLER_VALUE_KEYS);
   const badRelease = releaseNameProblem(release.releaseName);
   if (badRelease) c.error([], `the release name ${badRelease}`);
-  const namespace = text(c, v.namespaceOverride, ['namespaceOverride']) || release.namespace;
+  const ownNamespace = text(c, v.namespaceOverride, ['namespaceOverride']);
+  const namespace = ownNamespace || release.namespace;
+  const badNamespace = namespaceProblem(namespace);
+  if (badNamespace) c.error(ownNamespace ? ['namespaceOverride'] : ['--namespace'], badNamespace);
   const nameOverride = text(c, v.nameOverride, ['nameOverride']) || undefined;
   const fullnameOverride = text(c, v.fullnameOverride, ['fullnameOverride']) || undefined;
   const fullName = controllerFullName(release.releaseName, { nameOverride, fullnameOverride });
@@ -277,9 +281,8 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     k8sClientRateLimiterQps: flagNumber(c, fl.k8sClientRateLimiterQPS, fp('k8sClientRateLimiterQPS'), false),
     k8sClientRateLimiterBurst: flagNumber(c, fl.k8sClientRateLimiterBurst, fp('k8sClientRateLimiterBurst'), true),
   };
-  if (flags.watchSingleNamespace && !DNS_LABEL_PATTERN.test(flags.watchSingleNamespace)) {
-    c.error(fp('watchSingleNamespace'), `${describe(flags.watchSingleNamespace)} is not a namespace name (lowercase letters, digits and "-")`);
-  }
+  const badWatched = flags.watchSingleNamespace ? namespaceProblem(flags.watchSingleNamespace) : undefined;
+  if (badWatched) c.error(fp('watchSingleNamespace'), badWatched);
 
   const resources = mapValue(c, v.resources, ['resources']);
   const securityContext = mapValue(c, v.securityContext, ['securityContext']);
