@@ -233,12 +233,11 @@ export class Checker {
     return s as T;
   }
 
-  public dnsLabel(v: unknown, path: Path, o: { required?: boolean; max?: number } = {}): string | undefined {
+  public dnsLabel(v: unknown, path: Path, o: { required?: boolean } = {}): string | undefined {
     const s = this.name(v, path, { required: o.required, what: 'a DNS-1123 label' });
     if (s === undefined) return undefined;
-    const max = o.max ?? 63;
-    if (!DNS_LABEL.test(s) || s.length > max) {
-      this.error(path, `${this.show(s, path)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${max} characters)`);
+    if (!DNS_LABEL.test(s) || s.length > 63) {
+      this.error(path, `${this.show(s, path)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`);
       return undefined;
     }
     return s;
