@@ -19,7 +19,7 @@ export function goJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    entries.sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    entries.sort(entries.some(([k]) => HIGH.test(k)) ? byUtf8 : byCodeUnits);
     return `{${entries.map(([k, x]) => `${goString(k)}:${goJson(x)}`).join(',')}}`;
   }
   throw new Error(`json: unsupported type: ${typeof v}`);
@@ -27,7 +27,19 @@ export function goJson(v: unknown): string {
 
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
+/**
+ * A character from U+D800 up: below it, UTF-16 code units sort as UTF-8 bytes do (the cheap
+ * comparison); a surrogate pair (U+10000 and up) sorts after U+E000–U+FFFF in UTF-8 only.
+ */
+const HIGH = /[\ud800-\uffff]/;
+const byCodeUnits = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+const byUtf8 = ([a]: [string, unknown], [b]: [string, unknown]) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** Anything {@link goString} writes otherwise than as itself: a string without any is written as is. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+
 function goString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Testing } from 'cdk8s';
+import fc from 'fast-check';
 import { GhaRunnerScaleSet, GitHubAuth } from '../src';
 import { coalesceLikeHelm, readValuesLikeHelm } from '../src/input/helm/helm-yaml';
 import { CHART_DEFAULT_VALUES } from '../src/input/helm/values';
@@ -27,6 +28,33 @@ describe('goJson: Go encoding/json as Helm\'s toJson uses it', () => {
     expect(goJson('<a href="x">&</a>')).toBe('"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e"');
     expect(goJson('\u2028\u2029\n\r\t\b\f\\\u0001\u001f\u007f/')).toBe('"\\u2028\\u2029\\n\\r\\t\\b\\f\\\\\\u0001\\u001f\u007f/"');
     expect(goJson('\ud800')).toBe('"\\ufffd"');
+  });
+
+  test('its fast paths (strings with nothing to escape, keys compared as UTF-16 below U+D800) agree with escaping and sorting character by character', () => {
+    // the straightforward encoding, as goJson was first written
+    const slowString = (s: string) => `"${[...s].map((ch) => {
+      const code = ch.codePointAt(0)!;
+      const short: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+      if (short[ch]) return short[ch];
+      if (code < 0x20 || '<>&\u2028\u2029'.includes(ch)) return `\\u${code.toString(16).padStart(4, '0')}`;
+      return code >= 0xd800 && code <= 0xdfff ? '\\ufffd' : ch;
+    }).join('')}"`;
+    const slow = (v: unknown): string => {
+      if (typeof v === 'string') return slowString(v);
+      if (Array.isArray(v)) return `[${v.map(slow).join(',')}]`;
+      if (v && typeof v === 'object') {
+        const entries = Object.entries(v).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        return `{${entries.map(([k, x]) => `${slowString(k)}:${slow(x)}`).join(',')}}`;
+      }
+      return goJson(v);
+    };
+    // characters where the two could differ: escapes, HTML, separators, surrogates (paired and lone), the top of the BMP
+    const ch = fc.constantFrom('a', 'Z', '"', '\\', '\n', '\u0001', '<', '&', '\u007f', 'é', '\u2028', '\ud7ff', '\ud800', '\udc00', '\ue000', '\uff61', '\uffff', '\u{1F600}', '\u{10FFFF}');
+    const str = fc.array(ch, { maxLength: 6 }).map((cs) => cs.join(''));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(str, tie('v'), { maxKeys: 5 })),
+    })).v;
+    fc.assert(fc.property(value, (v) => goJson(v) === slow(v)), { numRuns: 2000 });
   });
 
   test('numbers as Go prints a float64: integers plainly, exponents only from 1e21 and below 1e-6', () => {

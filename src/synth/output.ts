@@ -98,8 +98,8 @@ function staleHolder(text: string): boolean {
 
 /** The file a run killed while taking the lock left (`createLock` writes it before linking it into place). */
 function isDeadRunsLockFile(name: string): boolean {
-  const pid = name.startsWith(`${OUTPUT.lock}.`) ? name.slice(OUTPUT.lock.length + 1) : '';
-  return staleHolder(`${pid} ${hostname()}`);
+  // only the lock's own files: the host's name is asked once per lock file, not once per output file
+  return name.startsWith(`${OUTPUT.lock}.`) && staleHolder(`${name.slice(OUTPUT.lock.length + 1)} ${hostname()}`);
 }
 
 function readOrEmpty(path: string): string {
