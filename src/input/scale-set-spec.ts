@@ -203,8 +203,14 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     c.error(path, 'holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)');
     return undefined;
   };
+  /** A credential map with a YAML tag: an error like a tagged credential field, and nothing under it is read (or shown). */
+  const untagged = (path: Path, fields: string) => {
+    if (!c.hasTag(path)) return true;
+    c.error(path, `has a YAML tag ("!" before the map), which changes what is read; write the map (${fields}) without one`);
+    return false;
+  };
   let patToken: ScaleSetSpec['github']['patToken'];
-  if (g.patToken !== undefined) {
+  if (g.patToken !== undefined && untagged(['spec', 'github', 'patToken'], 'token')) {
     const path = ['spec', 'github', 'patToken'];
     const p = c.map(g.patToken, path, ['token'], true);
     const token = p && readWord(p.token, [...path, 'token'], 'a GitHub personal access token');
@@ -212,7 +218,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   }
   let githubApp: ScaleSetSpec['github']['githubApp'];
   const appPath = ['spec', 'github', 'githubApp'];
-  const app = g.githubApp !== undefined ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
+  const app = g.githubApp !== undefined && untagged(appPath, 'appId, installationId, privateKeyBase64') ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
   if (app) {
     const appId = readWord(app.appId, [...appPath, 'appId'], 'the GitHub App ID');
     const installationId = readWord(app.installationId, [...appPath, 'installationId'], 'the installation ID');
