@@ -14,7 +14,7 @@ import { GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps } from '.
 import { loadHelmReleases, readReleaseList } from '../../src/input/helm/releases';
 import { loadHelmRelease } from '../../src/input/helm/load';
 import { SpecError } from '../../src/input/problems';
-import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../../src/rules/controller';
+import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../../src/rules/controller';
 import { namespaceProblem } from '../../src/rules/scale-set';
 import { problemsOf, specDoc } from '../support/specs';
 import { watchedNamespaceProblem } from '../../src/rules/wiring';
@@ -95,6 +95,29 @@ describe('one rule, every path', () => {
     expect(scaleSetHelmProblems('linux', 'Team_A')).toEqual([`--namespace: ${rule}`]);
     expect(constructProblems({ namespace: 'Team_A' })).toEqual([`namespace: ${rule}`]);
     expect(constructProblems({ flags: { watchSingleNamespace: 'Team_A' } })).toEqual([`flags.watchSingleNamespace: ${rule}`]);
+  });
+
+  test('a nameOverride that is no label value', () => {
+    const rule = '"my app" is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit): the chart writes it, cut to 63 characters, as the app.kubernetes.io/name label';
+    expect(nameOverrideProblem('my app')).toBe(rule);
+    expect(specProblems('nameOverride: my app')).toEqual([`a.yaml: spec.nameOverride: ${rule}`]);
+    expect(helmProblems({ nameOverride: 'my app' })).toEqual([`nameOverride: ${rule}`]);
+    expect(constructProblems({ nameOverride: 'my app' })).toEqual([`nameOverride: ${rule}`]);
+    // cut to 63 characters as the chart cuts it: a longer one is no problem
+    expect(nameOverrideProblem('n'.repeat(70))).toBeUndefined();
+  });
+
+  test('object names that are no DNS label', () => {
+    const rule = 'gives the object names "Arc_Controller", which is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit)';
+    expect(fullNameProblem('Arc_Controller')).toBe(rule);
+    expect(specProblems('fullnameOverride: Arc_Controller')).toEqual([`a.yaml: spec.fullnameOverride: ${rule}`]);
+    expect(helmProblems({ fullnameOverride: 'Arc_Controller' })).toEqual([`fullnameOverride: ${rule}`]);
+    expect(constructProblems({ fullnameOverride: 'Arc_Controller' })).toEqual([`fullnameOverride: ${rule}`]);
+    // a nameOverride that is a label value but not a DNS label gives such names too
+    const byName = fullNameProblem('arc-My_App');
+    expect(specProblems('nameOverride: My_App')).toEqual([`a.yaml: spec.nameOverride: ${byName}`]);
+    expect(helmProblems({ nameOverride: 'My_App' })).toEqual([`nameOverride: ${byName}`]);
+    expect(constructProblems({ nameOverride: 'My_App' })).toEqual([`nameOverride: ${byName}`]);
   });
 
   test('a release list\'s Kubernetes version: the rule the values path uses', () => {
