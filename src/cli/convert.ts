@@ -8,6 +8,9 @@ import { helmReleases, ParsedArgs } from './args';
 
 import type { Io } from './index';
 
+/** The fields of a converted spec meant to hold credentials: warned about above, not as a credential in another field. */
+const CREDENTIAL_FIELDS: readonly string[] = ['spec.github.patToken', 'spec.github.githubApp'];
+
 /**
  * `gha-rs convert --helm-values FILE --release NAME --namespace NS [--helm-chart NAME]` (or
  * `--helm-releases FILE`): prints the equivalent spec file (one document per release); what the
@@ -24,6 +27,7 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
 
   const lines: string[] = [];
   const documents: string[] = [];
+  const printed: Record<string, unknown>[] = [];
   let credentials = false;
   for (const release of releases) {
     const c = controllers.find((x) => x.release === release);
@@ -48,6 +52,7 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
       ...inexpressible.map((x) => `${file}: ${x.path}: cannot be expressed in a spec file: ${x.reason}`),
       ...problems.map((p) => `${file}: the converted spec is not valid: ${p.path}: ${p.message}`),
     );
+    printed.push(document);
     documents.push([
       `# ${release.releaseName}: converted by gha-rs convert from ${file} (namespace ${release.namespace})`,
       stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd(),
@@ -57,6 +62,10 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
   if (credentials) {
     io.err('warning: the spec above holds the GitHub credentials of the values file; keep it out of git, or use existingSecretName');
   }
+  // a token or key the values put in another field (an env value, an annotation) is printed as given: said, -q or not, as synth does
+  const { plainCredentialFields, plainCredentialFieldsWarning } = require('../synth/plain-credentials') as typeof import('../synth/plain-credentials');
+  const places = plainCredentialFields(printed, (path) => CREDENTIAL_FIELDS.includes(path));
+  if (places.length) io.err(plainCredentialFieldsWarning('standard output', places));
   if (lines.length) {
     for (const l of lines) io.err(`error: ${l}`);
     throw new UserError(`${lines.length} value${lines.length === 1 ? '' : 's'} cannot be expressed in a spec file; the spec above leaves ${lines.length === 1 ? 'it' : 'them'} out or changes ${lines.length === 1 ? 'it' : 'them'}`);

@@ -490,13 +490,16 @@ function runnerTlsMount(tls: GitHubServerTlsOptions | undefined): RunnerTlsMount
 /** The chart's own failures, as construct validation errors (the spec loader reports them earlier, per field). */
 function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): string[] {
   const errors: string[] = [];
+  const minProblem = runnerCountProblem('minRunners', s.minRunners);
+  // Infinity: maxRunners left out (no limit)
+  const maxProblem = s.maxRunners === Number.POSITIVE_INFINITY ? undefined : runnerCountProblem('maxRunners', s.maxRunners);
   const problems: [string, RuleProblem][] = [
     ['scaleSetName', scaleSetNameProblem(s.scaleSetName)],
     ['namespace', namespaceProblem(s.namespace)],
-    ['minRunners', runnerCountProblem('minRunners', s.minRunners)],
-    // Infinity: maxRunners left out (no limit)
-    ['maxRunners', s.maxRunners === Number.POSITIVE_INFINITY ? undefined : runnerCountProblem('maxRunners', s.maxRunners)],
-    ['minRunners', runnerRangeProblem(s.minRunners, s.maxRunners)],
+    ['minRunners', minProblem],
+    ['maxRunners', maxProblem],
+    // compared only when both counts are valid, as the readers do
+    ['minRunners', minProblem || maxProblem ? undefined : runnerRangeProblem(s.minRunners, s.maxRunners)],
     ['kubeVersion', props.kubeVersion !== undefined ? kubeVersionProblem(props.kubeVersion) : undefined],
     ...(props.scaleSetLabels ?? []).map((label, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`, scaleSetLabelProblem(label)]),
   ];

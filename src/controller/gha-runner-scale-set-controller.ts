@@ -7,17 +7,17 @@ import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
-  DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN, LABEL_VALUE_PATTERN,
+  DEFAULT_CONTROLLER_PULL_POLICY,
 } from './constants';
-import { ControllerNames, controllerLabels, controllerName, controllerNames, controllerSelectorLabels } from './naming';
+import { ControllerNames, controllerLabels, controllerNames, controllerSelectorLabels } from './naming';
 import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate } from './pod-spec';
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
 import { ControllerPodMonitorOptions, controllerPodMonitors } from './pod-monitors';
 import { incompatibleTag } from './version';
-import { imageTagProblem, metricsAddrProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
-import type { RuleProblem } from '../rules/scale-set';
+import { fullNameProblem, imageTagProblem, metricsAddrProblem, nameOverrideProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { RuleProblem, namespaceProblem } from '../rules/scale-set';
 
 
 /** The manager image. */
@@ -324,17 +324,20 @@ export class GhaRunnerScaleSetController extends Construct {
     const sa = props.serviceAccount ?? {};
     const rules: [string, RuleProblem][] = [
       ['releaseName', releaseNameProblem(this.releaseName)],
+      ['namespace', namespaceProblem(this.namespace)],
+      ['flags.watchSingleNamespace', this.watchSingleNamespace ? namespaceProblem(this.watchSingleNamespace) : undefined],
       ['serviceAccount.name', serviceAccountNameProblem(sa.name, sa.create ?? true)],
       ['image.tag', imageTagProblem(this.imageTag, 'the scale sets this library writes')],
       ['metrics.controllerManagerAddr', props.metrics ? metricsAddrProblem(props.metrics.controllerManagerAddr) : undefined],
     ];
     for (const [prop, problem] of rules) if (problem) errors.push(`${prop}: ${problem}`);
-    if (props.fullnameOverride !== undefined && props.fullnameOverride !== '' && !DNS_LABEL_PATTERN.test(this.names.fullName)) {
-      errors.push(`fullnameOverride "${props.fullnameOverride}" gives object names "${this.names.fullName}", which is not a DNS label (lowercase letters, digits and "-")`);
-    }
-    if (this.nameOverride && !LABEL_VALUE_PATTERN.test(controllerName(this.nameOverride))) {
-      errors.push(`nameOverride "${this.nameOverride}" is not a label value (letters, digits, "-", "_" and "."): it becomes the app.kubernetes.io/name label`);
-    }
+    const badNameOverride = this.nameOverride ? nameOverrideProblem(this.nameOverride) : undefined;
+    if (badNameOverride) errors.push(`nameOverride: ${badNameOverride}`);
+    // the object names, when what gives them passed its own rule
+    const by = props.fullnameOverride ? 'fullnameOverride' : this.nameOverride ? 'nameOverride' : 'releaseName';
+    const checked = by === 'fullnameOverride' || (by === 'nameOverride' ? !badNameOverride : !releaseNameProblem(this.releaseName));
+    const badFullName = checked ? fullNameProblem(this.names.fullName) : undefined;
+    if (badFullName) errors.push(`${by}: ${badFullName}`);
     if (props.podMonitors) errors.push(...podMonitorProblems(props.metrics));
     return errors;
   }

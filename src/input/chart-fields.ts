@@ -9,7 +9,7 @@ import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
 import { Checker, Path, describe, formatPath } from './checker';
 import { hasUserInfo } from './redact';
-import { scaleSetLabelProblem } from '../rules/scale-set';
+import { runnerCountProblem, scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;
 
@@ -37,6 +37,14 @@ export interface Proxy {
   readonly http?: ProxyServer;
   readonly https?: ProxyServer;
   readonly noProxy?: string[];
+}
+
+/** `minRunners` / `maxRunners`: unset, or a whole number the runner count rule takes. */
+export function runnerCount(c: Checker, v: unknown, path: Path, key: 'minRunners' | 'maxRunners'): number | undefined {
+  const n = c.wholeNumber(v, path);
+  const problem = n === undefined ? undefined : runnerCountProblem(key, n);
+  if (problem) c.error(path, problem);
+  return problem ? undefined : n;
 }
 
 /** Scale set labels: each a non-empty string of less than 256 characters. */

@@ -199,6 +199,29 @@ export class Checker {
     return v;
   }
 
+  /** A whole number (its range is the rule's business: see `runnerCount` in chart-fields.ts). */
+  public wholeNumber(v: unknown, path: Path): number | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      this.error(path, `must be a whole number, found ${this.show(v, path)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /**
+   * A name held to one of the rules of src/rules/ (a namespace, a release name): the rule's words
+   * follow the field's path, with `hint` after them when the caller has a fix in its own terms.
+   */
+  public ruledName(v: unknown, path: Path, rule: (s: string) => string | undefined, o: { required?: boolean; what?: string; hint?: string } = {}): string | undefined {
+    const s = this.name(v, path, o);
+    if (s === undefined) return undefined;
+    const problem = rule(s);
+    if (!problem) return s;
+    this.error(path, `${problem}${o.hint ? `: ${o.hint}` : ''}`);
+    return undefined;
+  }
+
   public oneOf<T extends string>(v: unknown, path: Path, allowed: readonly T[], required = false): T | undefined {
     const s = this.string(v, path, { required, what: `one of ${allowed.join(', ')}` });
     if (s === undefined) return undefined;
@@ -210,12 +233,11 @@ export class Checker {
     return s as T;
   }
 
-  public dnsLabel(v: unknown, path: Path, o: { required?: boolean; max?: number } = {}): string | undefined {
+  public dnsLabel(v: unknown, path: Path, o: { required?: boolean } = {}): string | undefined {
     const s = this.name(v, path, { required: o.required, what: 'a DNS-1123 label' });
     if (s === undefined) return undefined;
-    const max = o.max ?? 63;
-    if (!DNS_LABEL.test(s) || s.length > max) {
-      this.error(path, `${this.show(s, path)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${max} characters)`);
+    if (!DNS_LABEL.test(s) || s.length > 63) {
+      this.error(path, `${this.show(s, path)} is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`);
       return undefined;
     }
     return s;

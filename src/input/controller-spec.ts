@@ -7,12 +7,14 @@ import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
 import { Checker, Path, describe } from './checker';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
-  LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
+  LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../controller/constants';
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
 import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
-import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { controllerFullName } from '../controller/naming';
+import { namespaceProblem } from '../rules/scale-set';
 
 type Obj = Record<string, unknown>;
 
@@ -127,12 +129,14 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
 
   let nsValue = s.namespace;
   if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
-  const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
-  const nameOverride = c.name(s.nameOverride, ['spec', 'nameOverride']) || undefined;
-  if (nameOverride && !LABEL_VALUE_PATTERN.test(nameOverride)) {
-    c.error(['spec', 'nameOverride'], `${describe(nameOverride)} must be a label value (letters, digits, "-", "_" and ".", at most 63 characters, starting and ending with a letter or digit): it is the app.kubernetes.io/name label`);
-  }
-  const fullnameOverride = c.dnsLabel(s.fullnameOverride, ['spec', 'fullnameOverride']) || undefined;
+  const namespace = c.ruledName(nsValue, ['spec', 'namespace'], namespaceProblem, { required: true, what: 'the namespace of the controller' }) ?? '';
+  const nameOverride = c.ruledName(s.nameOverride, ['spec', 'nameOverride'], nameOverrideProblem) || undefined;
+  const fullnameOverride = c.name(s.fullnameOverride, ['spec', 'fullnameOverride']) || undefined;
+  // the object names, when what gives them passed its own rule
+  const by: Path = fullnameOverride ? ['spec', 'fullnameOverride'] : nameOverride ? ['spec', 'nameOverride'] : ['metadata', 'name'];
+  const checked = fullnameOverride || nameOverride || (!badName && !s.nameOverride);
+  const badFullName = checked ? fullNameProblem(controllerFullName(name, { nameOverride, fullnameOverride })) : undefined;
+  if (badFullName) c.error(by, badFullName);
   const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
   let replicaCount = c.count(s.replicaCount, ['spec', 'replicaCount']) ?? 1;
   if (replicaCount === 0) {
@@ -197,7 +201,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
   const flags: ControllerSpec['flags'] = {
     logLevel: c.oneOf(fl.logLevel, fp('logLevel'), LOG_LEVELS),
     logFormat: c.oneOf(fl.logFormat, fp('logFormat'), LOG_FORMATS),
-    watchSingleNamespace: c.dnsLabel(fl.watchSingleNamespace, fp('watchSingleNamespace')),
+    watchSingleNamespace: c.ruledName(fl.watchSingleNamespace, fp('watchSingleNamespace'), namespaceProblem),
     runnerMaxConcurrentReconciles: positive(c, fl.runnerMaxConcurrentReconciles, fp('runnerMaxConcurrentReconciles'), true),
     updateStrategy: c.oneOf(fl.updateStrategy, fp('updateStrategy'), UPDATE_STRATEGIES),
     excludeLabelPropagationPrefixes,

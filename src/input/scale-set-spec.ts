@@ -6,14 +6,15 @@ import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, VOLUME }
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
-import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels } from './chart-fields';
+import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels } from './chart-fields';
 import { Checker, Path, describe, formatPath } from './checker';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
 import { hasUserInfo } from './redact';
 import { labelValueProblem, qualifiedNameProblem } from '../rules/metadata';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';
-import { kubeVersionProblem, ownScaleSetNameProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import { kubeVersionProblem, namespaceProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import { releaseNameProblem } from '../rules/controller';
 import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
 import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
@@ -167,14 +168,14 @@ function templateHasWorkVolume(t: unknown): boolean {
  */
 export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sources: CredentialSources = PROCESS_SOURCES): ScaleSetSpec {
   const md = c.map(doc.metadata, ['metadata'], METADATA_FIELDS, true) ?? {};
-  const name = c.dnsLabel(md.name, ['metadata', 'name'], { required: true }) ?? '';
+  const name = c.name(md.name, ['metadata', 'name'], { required: true, what: 'the release name' }) ?? '';
   const s = c.map(doc.spec, ['spec'], SPEC_FIELDS, true) ?? {};
 
   let nsValue = s.namespace;
   if (nsValue && typeof nsValue === 'object' && !Array.isArray(nsValue)) {
     nsValue = c.map(nsValue, ['spec', 'namespace'], ['value'])?.value;
   }
-  const namespace = c.dnsLabel(nsValue, ['spec', 'namespace'], { required: true }) ?? '';
+  const namespace = c.ruledName(nsValue, ['spec', 'namespace'], namespaceProblem, { required: true, what: 'the namespace of the scale set' }) ?? '';
   const createNamespace = c.boolean(s.createNamespace, ['spec', 'createNamespace']) ?? false;
 
   const g = c.map(s.github, ['spec', 'github'], ['configUrl', 'patToken', 'githubApp', 'existingSecretName', 'externalSecret'], true) ?? {};
@@ -202,8 +203,14 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     c.error(path, 'holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)');
     return undefined;
   };
+  /** A credential map with a YAML tag: an error like a tagged credential field, and nothing under it is read (or shown). */
+  const untagged = (path: Path, fields: string) => {
+    if (!c.hasTag(path)) return true;
+    c.error(path, `has a YAML tag ("!" before the map), which changes what is read; write the map (${fields}) without one`);
+    return false;
+  };
   let patToken: ScaleSetSpec['github']['patToken'];
-  if (g.patToken !== undefined) {
+  if (g.patToken !== undefined && untagged(['spec', 'github', 'patToken'], 'token')) {
     const path = ['spec', 'github', 'patToken'];
     const p = c.map(g.patToken, path, ['token'], true);
     const token = p && readWord(p.token, [...path, 'token'], 'a GitHub personal access token');
@@ -211,7 +218,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   }
   let githubApp: ScaleSetSpec['github']['githubApp'];
   const appPath = ['spec', 'github', 'githubApp'];
-  const app = g.githubApp !== undefined ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
+  const app = g.githubApp !== undefined && untagged(appPath, 'appId, installationId, privateKeyBase64') ? c.map(g.githubApp, appPath, ['appId', 'installationId', 'privateKeyBase64'], true) : undefined;
   if (app) {
     const appId = readWord(app.appId, [...appPath, 'appId'], 'the GitHub App ID');
     const installationId = readWord(app.installationId, [...appPath, 'installationId'], 'the installation ID');
@@ -230,14 +237,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
 
   const sc = c.map(s.scaling, ['spec', 'scaling'], ['minRunners', 'maxRunners']) ?? {};
   const before = c.problems.length;
-  const runnerCount = (key: 'minRunners' | 'maxRunners') => {
-    const n = c.count(sc[key], ['spec', 'scaling', key]);
-    const problem = n === undefined ? undefined : runnerCountProblem(key, n);
-    if (problem) c.error(['spec', 'scaling', key], problem);
-    return problem ? undefined : n;
-  };
-  const minRunners = runnerCount('minRunners') ?? DEFAULT_MIN_RUNNERS;
-  const maxRunners = runnerCount('maxRunners') ?? DEFAULT_MAX_RUNNERS;
+  const minRunners = runnerCount(c, sc.minRunners, ['spec', 'scaling', 'minRunners'], 'minRunners') ?? DEFAULT_MIN_RUNNERS;
+  const maxRunners = runnerCount(c, sc.maxRunners, ['spec', 'scaling', 'maxRunners'], 'maxRunners') ?? DEFAULT_MAX_RUNNERS;
   // compared only when both are valid: a default taken in place of a wrong count proves nothing
   const range = c.problems.length === before ? runnerRangeProblem(minRunners, maxRunners) : undefined;
   if (range) c.error(['spec', 'scaling', 'minRunners'], range);
@@ -252,6 +253,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   // metadata.name is the scale set name unless runnerScaleSetName is set (its characters are checked as a name's)
   const nameAsScaleSet = runnerScaleSetName === undefined && name ? scaleSetNameProblem(name) : undefined;
   if (nameAsScaleSet) c.error(['metadata', 'name'], `${nameAsScaleSet}: shorten it or set spec.runnerScaleSetName`);
+  // the Helm release name the Project Planton modules install (and `--release` with values): one rule, reported once
+  const badRelease = name && !nameAsScaleSet ? releaseNameProblem(name) : undefined;
+  if (badRelease) c.error(['metadata', 'name'], badRelease);
 
   const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim', 'kubernetesModeAdditionalRoleRules']) ?? {};
   const type = (s.containerMode !== undefined ? c.oneOf(cm.type, ['spec', 'containerMode', 'type'], CONTAINER_MODE_TYPES, true) : undefined) ?? 'DEFAULT';
@@ -318,7 +322,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   if (s.controllerServiceAccount !== undefined) {
     const path = ['spec', 'controllerServiceAccount'];
     const a = c.map(s.controllerServiceAccount, path, ['namespace', 'name'], true) ?? {};
-    const csaNs = c.dnsLabel(a.namespace, [...path, 'namespace'], { required: true });
+    const csaNs = c.ruledName(a.namespace, [...path, 'namespace'], namespaceProblem, { required: true, what: 'the namespace of the controller' });
     const csaName = c.dnsSubdomain(a.name, [...path, 'name'], true);
     if (csaNs && csaName) controllerServiceAccount = { namespace: csaNs, name: csaName };
   }

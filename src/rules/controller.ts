@@ -10,7 +10,8 @@
  * Pure: no cdk8s, no I/O.
  */
 import { ARC_VERSION } from '../constants';
-import { CONTROLLER_LIMIT, FORBIDDEN_SERVICE_ACCOUNT_NAME, PROMETHEUS_DURATION_PATTERN } from '../controller/constants';
+import { CONTROLLER_LIMIT, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, PROMETHEUS_DURATION_PATTERN } from '../controller/constants';
+import { controllerName } from '../controller/naming';
 import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ControllerMetrics, metricsPort } from '../controller/pod-spec';
 import { ARC_MAJOR_MINOR, incompatibleTag } from '../controller/version';
@@ -22,6 +23,18 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function releaseNameProblem(name: string): RuleProblem {
   if (RELEASE_NAME.test(name) && name.length <= CONTROLLER_LIMIT.releaseName) return undefined;
   return `"${name}" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${CONTROLLER_LIMIT.releaseName} characters)`;
+}
+
+/** `nameOverride`: the chart writes it, cut to 63 characters, as the app.kubernetes.io/name label. */
+export function nameOverrideProblem(nameOverride: string): RuleProblem {
+  if (LABEL_VALUE_PATTERN.test(controllerName(nameOverride))) return undefined;
+  return `"${nameOverride}" is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit): the chart writes it, cut to 63 characters, as the app.kubernetes.io/name label`;
+}
+
+/** The name every object of the controller takes (release name, `nameOverride`, `fullnameOverride`): a DNS label. */
+export function fullNameProblem(fullName: string): RuleProblem {
+  if (DNS_LABEL_PATTERN.test(fullName)) return undefined;
+  return `gives the object names "${fullName}", which is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit)`;
 }
 
 /** `serviceAccount.name`: never `default`, and required when the ServiceAccount is not created (the chart's two failures). */

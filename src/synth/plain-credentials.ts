@@ -30,28 +30,30 @@ const UNREAD_KINDS: ReadonlySet<string> = new Set(['Secret', 'SealedSecret', 'Cu
 
 /**
  * Each place (`Kind namespace/name at field.path`) where an object among `objects` other than a
- * Secret holds a GitHub token, a PEM block or its base64, in a value or a key.
+ * Secret holds a GitHub token, a PEM block or its base64, in a value or a key. `credentialField`
+ * names the fields meant to hold one (a spec's `spec.github.patToken`), which are not read.
  */
-export function plainCredentialFields(objects: readonly unknown[]): string[] {
+export function plainCredentialFields(objects: readonly unknown[], credentialField: (path: string) => boolean = () => false): string[] {
   const places: string[] = [];
   for (const o of objects as SecretLike[]) {
     if (!o || typeof o !== 'object' || UNREAD_KINDS.has(o.kind ?? '')) continue;
     const what = `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
-    visit(o, '', (path) => places.push(`${what} at ${path}`));
+    visit(o, '', (path) => places.push(`${what} at ${path}`), credentialField);
   }
   return places;
 }
 
-function visit(v: unknown, path: string, found: (path: string) => void): void {
+function visit(v: unknown, path: string, found: (path: string) => void, skip: (path: string) => boolean): void {
   if (typeof v === 'string') {
     if (holdsWholeCredential(v)) found(path);
   } else if (Array.isArray(v)) {
-    v.forEach((item, i) => visit(item, `${path}[${i}]`, found));
+    v.forEach((item, i) => visit(item, `${path}[${i}]`, found, skip));
   } else if (v && typeof v === 'object') {
     for (const [key, item] of Object.entries(v)) {
       const at = path ? `${path}.${key}` : key;
+      if (skip(at)) continue;
       if (holdsWholeCredential(key)) found(at);
-      visit(item, at, found);
+      visit(item, at, found, skip);
     }
   }
 }
@@ -73,11 +75,14 @@ export function plainCredentialWarnings(files: readonly OutputFile[], where: (fi
         + 'or use existingSecretName or externalSecret (githubConfigSecret: NAME in Helm values)');
     }
     const places = f.plainCredentialFields ?? [];
-    if (places.length) {
-      const more = places.length - PLACES_NAMED;
-      lines.push(`warning: ${where(f.name)}: what looks like a GitHub credential is written in plain text in ${places.slice(0, PLACES_NAMED).join(', ')}${more > 0 ? ` (and ${more} more)` : ''}; `
-        + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value');
-    }
+    if (places.length) lines.push(plainCredentialFieldsWarning(where(f.name), places));
     return lines;
   });
+}
+
+/** The warning about `places` (see `plainCredentialFields`) written to `where`: synth's output files, convert's standard output. */
+export function plainCredentialFieldsWarning(where: string, places: readonly string[]): string {
+  const more = places.length - PLACES_NAMED;
+  return `warning: ${where}: what looks like a GitHub credential is written in plain text in ${places.slice(0, PLACES_NAMED).join(', ')}${more > 0 ? ` (and ${more} more)` : ''}; `
+    + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value';
 }

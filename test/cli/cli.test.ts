@@ -46,7 +46,7 @@ describe('gha-rs synth', () => {
     const bad = writeSpec([specDoc({ scaling: { maxRunners: -1 }, containerMode: { type: 'DIN' } })]);
     const r = run('synth', '-f', bad, '-o', out);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`error: ${bad}: spec.scaling.maxRunners: must be a whole number of 0 or more, found number -1`);
+    expect(r.err).toContain(`error: ${bad}: spec.scaling.maxRunners: -1 is negative; maxRunners must be 0 or more`);
     expect(r.err).toContain(`error: ${bad}: spec.containerMode.type: "DIN" is not allowed (did you mean "DIND"?)`);
     expect(r.err).toContain('2 problems found; nothing was written.');
     noStack(r.err);

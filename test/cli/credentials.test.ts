@@ -62,6 +62,26 @@ describe('the plain-text credential warning', () => {
     expect(r.err).not.toContain('Zt4Zt4');
   });
 
+  test('convert: a token the values put in another field is printed as given, so it is warned about as synth does, -q or not', async () => {
+    const token = `ghp_${'Zt4'.repeat(12)}`;
+    const values = file('convert-env-token.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: gh\nmaxRunners: 5\n${CSA}`
+      + `annotations: {note: "see ${token}"}\ntemplate:\n  spec:\n    containers:\n      - name: runner\n        image: ghcr.io/actions/actions-runner:2.329.0\n`
+      + `        env: [{name: GH_TOKEN, value: ${token}}]\n`);
+    const r = await run(['convert', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain(`value: ${token}`);
+    expect(r.err).toBe('warning: standard output: what looks like a GitHub credential is written in plain text in '
+      + 'KubernetesGhaRunnerScaleSet rel at spec.annotations.note, KubernetesGhaRunnerScaleSet rel at spec.template.spec.containers[0].env[0].value; '
+      + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value');
+  });
+
+  test('convert: a token in githubConfigSecret gets the credentials warning only (it is where a token belongs)', async () => {
+    const values = file('convert-secret-token.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: {github_token: ghp_${'Zt4'.repeat(12)}}\nmaxRunners: 5\n${CSA}`);
+    const r = await run(['convert', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci']);
+    expect(r.status).toBe(0);
+    expect(r.err).toBe('warning: the spec above holds the GitHub credentials of the values file; keep it out of git, or use existingSecretName');
+  });
+
   test('not given when no credential is written', async () => {
     const values = file('existing.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: gh\n${CSA}`);
     expect((await run(['synth', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci', '-o', join(dir, 'out-existing')])).err).toBe('');

@@ -50,7 +50,7 @@ container:
       'a.yaml: metadata.name: "Arc_1" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters) (line 4)',
       'a.yaml: spec.flags.updateStrategy: "later" is not allowed; allowed: immediate, eventual (line 8)',
       'a.yaml: spec.flags.runnerMaxConcurrentReconciles: must be a whole number greater than 0, found number 0 (line 9)',
-      'a.yaml: spec.flags.watchSingleNamespace: "Team_A" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters) (line 10)',
+      'a.yaml: spec.flags.watchSingleNamespace: "Team_A" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters) (line 10)',
       'a.yaml: spec.metrics.controllerManagerAddr: "8080" must end in :<port> with a port from 1 to 65535, such as ":8080" (line 12)',
       'a.yaml: spec.metrics.listenerEndpoint: "metrics" must be a path starting with "/", such as "/metrics" (line 14)',
       'a.yaml: spec.serviceAccount.name: "default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name (line 16)',

@@ -144,6 +144,20 @@ describe('YAML tags and URLs with credentials', () => {
     ]);
   });
 
+  test('a tag on the patToken or githubApp map itself is an error too, and nothing of it is shown', () => {
+    const head = 'apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesGhaRunnerScaleSet\nmetadata: {name: r}\nspec:\n  namespace: ci\n'
+      + '  controllerServiceAccount: {namespace: arc-systems, name: arc-gha-rs-controller}\n  github:\n    configUrl: https://github.com/acme\n';
+    const pat = loadWith(`${head}    patToken: !ghp_tagOnMap123\n      token: ghp_underTaggedMap456\n`);
+    expect(pat.problems).toEqual([
+      'F: spec.github.patToken: has a YAML tag ("!" before the map), which changes what is read; write the map (token) without one',
+    ]);
+    const app = loadWith(`${head}    githubApp: !!map\n      appId: 1\n      installationId: 2\n      privateKeyBase64: {fromEnv: GH_TEST_UNSET_KEY}\n`);
+    expect(app.problems).toEqual([
+      'F: spec.github.githubApp: has a YAML tag ("!" before the map), which changes what is read; write the map (appId, installationId, privateKeyBase64) without one',
+    ]);
+    for (const r of [pat, app]) expect([...r.problems, ...r.warnings].join('\n')).not.toMatch(/tagOnMap|underTaggedMap|GH_TEST_UNSET_KEY/);
+  });
+
   test('user info in configUrl or a proxy URL', () => {
     const r = loadWith([specDoc({
       github: { configUrl: 'https://x-access-token:ghp_inUrl123@github.com/acme', existingSecretName: 'gh' },

@@ -66,7 +66,7 @@ describe('a credential in the wrong place is never echoed (the issue\'s cases)',
 
   test('as a namespace, existingSecretName, kind or runnerScaleSetName: described as hidden', () => {
     expect(F(specDoc({ namespace: TOKEN }))).toEqual([
-      'F: spec.namespace: a string (value hidden) is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+      'F: spec.namespace: "(value hidden)" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
     ]);
     expect(F(specDoc({ github: { configUrl: 'https://github.com/a', existingSecretName: TOKEN } }))).toEqual([
       'F: spec.github.existingSecretName: a string (value hidden) is not a valid object name (lowercase letters, digits, "-" and ".", at most 253 characters)',

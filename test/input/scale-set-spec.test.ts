@@ -61,8 +61,8 @@ describe('problems', () => {
   });
 
   test.each([
-    [{ metadata: { name: 'Runners' } }, 'F: metadata.name: "Runners" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)'],
-    [{ spec: { namespace: 'x'.repeat(64) } }, `F: spec.namespace: "${'x'.repeat(64)}" is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`],
+    [{ metadata: { name: 'Runners' } }, 'F: metadata.name: "Runners" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters)'],
+    [{ spec: { namespace: 'x'.repeat(64) } }, `F: spec.namespace: "${'x'.repeat(64)}" has 64 characters; a namespace has at most 63`],
     [{ metadata: { name: 'a'.repeat(46) } }, `F: metadata.name: "${'a'.repeat(46)}" has 46 characters; a scale set name has at most 45 (ARC's limit): shorten it or set spec.runnerScaleSetName`],
     [{ spec: { runnerScaleSetName: 'b'.repeat(46) } }, `F: spec.runnerScaleSetName: "${'b'.repeat(46)}" has 46 characters; a scale set name has at most 45 (ARC's limit)`],
     [{ spec: { runnerScaleSetName: 'Big runners' } }, 'F: spec.runnerScaleSetName: "Big runners" is not a valid scale set name; allowed: lowercase letters, digits, "-" and "_", starting and ending with a letter or digit'],
@@ -75,8 +75,8 @@ describe('problems', () => {
     [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '', installationId: '2', privateKeyBase64: b64(PEM) } } } }, 'F: spec.github.githubApp.appId: is required (the GitHub App ID: the value, {fromEnv: NAME} or {fromFile: PATH})'],
     [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '1', installationId: '2', privateKeyBase64: 'not base64!' } } } }, 'F: spec.github.githubApp.privateKeyBase64: is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`'],
     [{ spec: { github: { configUrl: 'https://github.com/a', githubApp: { appId: '1', installationId: '2', privateKeyBase64: b64('hello') } } } }, 'F: spec.github.githubApp.privateKeyBase64: does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)'],
-    [{ spec: { scaling: { minRunners: -1 } } }, 'F: spec.scaling.minRunners: must be a whole number of 0 or more, found number -1'],
-    [{ spec: { scaling: { maxRunners: '5' } } }, 'F: spec.scaling.maxRunners: must be a whole number of 0 or more, found "5"'],
+    [{ spec: { scaling: { minRunners: -1 } } }, 'F: spec.scaling.minRunners: -1 is negative; minRunners must be 0 or more'],
+    [{ spec: { scaling: { maxRunners: '5' } } }, 'F: spec.scaling.maxRunners: must be a whole number, found "5"'],
     [{ spec: { scaling: { minRunners: 4, maxRunners: 2 } } }, 'F: spec.scaling.minRunners: 4 is more than maxRunners (2); minRunners must be at most maxRunners'],
     [{ spec: { containerMode: { type: 'DOCKER' } } }, 'F: spec.containerMode.type: "DOCKER" is not allowed; allowed: DIND, KUBERNETES, KUBERNETES_NO_VOLUME, DEFAULT'],
     [{ spec: { containerMode: { type: 'KUBERNETES' } } }, "F: spec.containerMode.workVolumeClaim: is required in KUBERNETES mode (at least a size, such as 10Gi): it is each runner's ephemeral work volume"],

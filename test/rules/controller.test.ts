@@ -11,19 +11,22 @@ import { HELM_CHART } from '../../src/constants';
 import { GhaRunnerScaleSet } from '../../src/constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../../src/constructs/github-auth';
 import { GhaRunnerScaleSetController, GhaRunnerScaleSetControllerProps } from '../../src/controller/gha-runner-scale-set-controller';
-import { loadHelmReleases } from '../../src/input/helm/releases';
+import { loadHelmReleases, readReleaseList } from '../../src/input/helm/releases';
+import { loadHelmRelease } from '../../src/input/helm/load';
 import { SpecError } from '../../src/input/problems';
-import { metricsAddrProblem, podMonitorIntervalProblem, podMonitorProblems, serviceAccountNameProblem } from '../../src/rules/controller';
+import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../../src/rules/controller';
+import { namespaceProblem } from '../../src/rules/scale-set';
+import { problemsOf, specDoc } from '../support/specs';
 import { watchedNamespaceProblem } from '../../src/rules/wiring';
 import { controller, load, scaleSet } from '../controller/support';
 import { tempDir } from '../support/temp';
 
 /** The problems of controller chart values, as `path: message`. */
-function helmProblems(values: Record<string, unknown>): string[] {
+function helmProblems(values: Record<string, unknown>, releaseName = 'arc', namespace = 'arc-systems'): string[] {
   const file = join(tempDir(), 'values.yaml');
   writeFileSync(file, stringify(values));
   try {
-    loadHelmReleases([{ chart: HELM_CHART.controller, valuesFile: file, releaseName: 'arc', namespace: 'arc-systems' }]);
+    loadHelmReleases([{ chart: HELM_CHART.controller, valuesFile: file, releaseName, namespace }]);
     return [];
   } catch (e) {
     if (!(e instanceof SpecError)) throw e;
@@ -37,7 +40,91 @@ function constructProblems(props: Partial<GhaRunnerScaleSetControllerProps>): st
   return new GhaRunnerScaleSetController(Testing.chart(), 'arc', { namespace: 'arc-systems', ...props }).node.validate();
 }
 
-describe('one rule, three paths', () => {
+/** The problems of one scale set's values (`--helm-values`), as `path: message`. */
+function scaleSetHelmProblems(releaseName: string, namespace = 'runners'): string[] {
+  const dir = tempDir();
+  const file = join(dir, 'values.yaml');
+  writeFileSync(file, stringify({ githubConfigUrl: 'https://github.com/acme', githubConfigSecret: 'gh', runnerScaleSetName: 'linux', controllerServiceAccount: { name: 'c', namespace: 'n' } }));
+  try {
+    loadHelmRelease(file, { releaseName, namespace }, dir);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+/** The problems of a release list file, as `path: message`. */
+function releaseListProblems(release: Record<string, unknown>): string[] {
+  const dir = tempDir();
+  const file = join(dir, 'releases.yaml');
+  writeFileSync(file, stringify({ releases: [{ values: 'v.yaml', ...release }] }));
+  try {
+    readReleaseList(file, dir);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+describe('one rule, every path', () => {
+  test('a release name of more than 53 characters', () => {
+    const name = 'r'.repeat(54);
+    const rule = `"${name}" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters)`;
+    expect(releaseNameProblem(name)).toBe(rule);
+    // controller: spec file, chart values (--release), release list, construct
+    expect(load(controller(name, 'namespace: arc-systems')).errors.map((l) => l.replace(/ \(line \d+\)$/, ''))).toEqual([`a.yaml: metadata.name: ${rule}`]);
+    expect(helmProblems({}, name)).toEqual([`: the release name ${rule}`]);
+    expect(releaseListProblems({ name, namespace: 'arc-systems' })).toEqual([`releases[0].name: ${rule}`]);
+    expect(new GhaRunnerScaleSetController(Testing.chart(), 'arc', { namespace: 'arc-systems', releaseName: name }).node.validate()).toEqual([`releaseName: ${rule}`]);
+    // scale set (its own scale set name set, so the release name's rule is the one broken): spec file, --release
+    expect(problemsOf([specDoc({ runnerScaleSetName: 'linux' }, name)]).map((l) => l.replace(/ \(line \d+\)$/, ''))).toEqual([`F: metadata.name: ${rule}`]);
+    expect(scaleSetHelmProblems(name)).toEqual([`--release: ${rule}`]);
+  });
+
+  test('a namespace that is no DNS label', () => {
+    const rule = namespaceProblem('Team_A');
+    expect(rule).toBe('"Team_A" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
+    expect(specProblems('flags: {watchSingleNamespace: Team_A}')).toEqual([`a.yaml: spec.flags.watchSingleNamespace: ${rule}`]);
+    expect(load(controller('arc', 'namespace: Team_A')).errors.map((l) => l.replace(/ \(line \d+\)$/, ''))).toEqual([`a.yaml: spec.namespace: ${rule}`]);
+    expect(helmProblems({ flags: { watchSingleNamespace: 'Team_A' } })).toEqual([`flags.watchSingleNamespace: ${rule}`]);
+    expect(helmProblems({}, 'arc', 'Team_A')).toEqual([`--namespace: ${rule}`]);
+    expect(helmProblems({ namespaceOverride: 'Team_A' })).toEqual([`namespaceOverride: ${rule}`]);
+    expect(releaseListProblems({ name: 'arc', namespace: 'Team_A' })).toEqual([`releases[0].namespace: ${rule}`]);
+    expect(scaleSetHelmProblems('linux', 'Team_A')).toEqual([`--namespace: ${rule}`]);
+    expect(constructProblems({ namespace: 'Team_A' })).toEqual([`namespace: ${rule}`]);
+    expect(constructProblems({ flags: { watchSingleNamespace: 'Team_A' } })).toEqual([`flags.watchSingleNamespace: ${rule}`]);
+  });
+
+  test('a nameOverride that is no label value', () => {
+    const rule = '"my app" is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit): the chart writes it, cut to 63 characters, as the app.kubernetes.io/name label';
+    expect(nameOverrideProblem('my app')).toBe(rule);
+    expect(specProblems('nameOverride: my app')).toEqual([`a.yaml: spec.nameOverride: ${rule}`]);
+    expect(helmProblems({ nameOverride: 'my app' })).toEqual([`nameOverride: ${rule}`]);
+    expect(constructProblems({ nameOverride: 'my app' })).toEqual([`nameOverride: ${rule}`]);
+    // cut to 63 characters as the chart cuts it: a longer one is no problem
+    expect(nameOverrideProblem('n'.repeat(70))).toBeUndefined();
+  });
+
+  test('object names that are no DNS label', () => {
+    const rule = 'gives the object names "Arc_Controller", which is not a valid name (lowercase letters, digits and "-", starting and ending with a letter or digit)';
+    expect(fullNameProblem('Arc_Controller')).toBe(rule);
+    expect(specProblems('fullnameOverride: Arc_Controller')).toEqual([`a.yaml: spec.fullnameOverride: ${rule}`]);
+    expect(helmProblems({ fullnameOverride: 'Arc_Controller' })).toEqual([`fullnameOverride: ${rule}`]);
+    expect(constructProblems({ fullnameOverride: 'Arc_Controller' })).toEqual([`fullnameOverride: ${rule}`]);
+    // a nameOverride that is a label value but not a DNS label gives such names too
+    const byName = fullNameProblem('arc-My_App');
+    expect(specProblems('nameOverride: My_App')).toEqual([`a.yaml: spec.nameOverride: ${byName}`]);
+    expect(helmProblems({ nameOverride: 'My_App' })).toEqual([`nameOverride: ${byName}`]);
+    expect(constructProblems({ nameOverride: 'My_App' })).toEqual([`nameOverride: ${byName}`]);
+  });
+
+  test('a release list\'s Kubernetes version: the rule the values path uses', () => {
+    expect(releaseListProblems({ name: 'arc', namespace: 'arc-systems', kubeVersion: 'latest' }))
+      .toEqual(['releases[0].kubeVersion: "latest" is not a Kubernetes version; allowed: a version such as 1.33.0']);
+  });
+
   test('the ServiceAccount named "default"', () => {
     const rule = '"default" is not allowed: the controller chart refuses the namespace\'s default ServiceAccount; choose another name';
     expect(serviceAccountNameProblem('default', true)).toBe(rule);

@@ -10,7 +10,7 @@ import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../../src/constructs/
 import { GitHubAuth } from '../../src/constructs/github-auth';
 import { loadHelmRelease } from '../../src/input/helm/load';
 import { formatProblem, SpecError } from '../../src/input/problems';
-import { hasNativeSidecars, kubeMinor, kubeVersionProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem } from '../../src/rules/scale-set';
+import { hasNativeSidecars, kubeMinor, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem } from '../../src/rules/scale-set';
 import { problemsOf, specDoc } from '../support/specs';
 import { tempDir } from '../support/temp';
 
@@ -43,6 +43,37 @@ describe('one rule, three paths', () => {
     expect(specProblems({ scaling: { minRunners: 3, maxRunners: 2 } })).toEqual([`F: spec.scaling.minRunners: ${rule}`]);
     expect(helmProblems({ minRunners: 3, maxRunners: 2 })).toEqual([`F: minRunners: ${rule}`]);
     expect(constructProblems({ minRunners: 3, maxRunners: 2 })).toEqual([`minRunners: ${rule}`]);
+  });
+
+  test('a negative runner count', () => {
+    const rule = '-1 is negative; maxRunners must be 0 or more';
+    expect(runnerCountProblem('maxRunners', -1)).toBe(rule);
+    expect(specProblems({ scaling: { maxRunners: -1 } })).toEqual([`F: spec.scaling.maxRunners: ${rule}`]);
+    expect(helmProblems({ maxRunners: -1 })).toEqual([`F: maxRunners: ${rule}`]);
+    expect(constructProblems({ maxRunners: -1 })).toEqual([`maxRunners: ${rule}`]);
+  });
+
+  test('a runner count that is no whole number: the spec file and values say it alike', () => {
+    expect(specProblems({ scaling: { minRunners: 1.5 } })).toEqual(['F: spec.scaling.minRunners: must be a whole number, found number 1.5']);
+    expect(helmProblems({ minRunners: 1.5 })).toEqual(['F: minRunners: must be a whole number, found number 1.5']);
+  });
+
+  test('a namespace that is no DNS label', () => {
+    const rule = '"Team_A" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+    expect(namespaceProblem('Team_A')).toBe(rule);
+    expect(specProblems({ namespace: 'Team_A' })).toEqual([`F: spec.namespace: ${rule}`]);
+    expect(specProblems({ controllerServiceAccount: { namespace: 'Team_A', name: 'arc' } })).toEqual([`F: spec.controllerServiceAccount.namespace: ${rule}`]);
+    expect(helmProblems({ namespaceOverride: 'Team_A' })).toEqual([`F: namespaceOverride: ${rule}`]);
+    expect(constructProblems({ namespace: 'Team_A' })).toEqual([`namespace: ${rule}`]);
+  });
+
+  test('a namespace of more than 63 characters', () => {
+    const ns = 'n'.repeat(64);
+    const rule = `"${ns}" has 64 characters; a namespace has at most 63`;
+    expect(namespaceProblem(ns)).toBe(rule);
+    expect(specProblems({ namespace: ns })).toEqual([`F: spec.namespace: ${rule}`]);
+    expect(helmProblems({ namespaceOverride: ns })).toEqual([`F: namespaceOverride: ${rule}`]);
+    expect(constructProblems({ namespace: ns })).toEqual([`namespace: ${rule}`]);
   });
 
   test('a scale set name of more than 45 characters', () => {

@@ -5,13 +5,14 @@
  */
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_SPEC_KIND, DEFAULT_CONTAINER_ANNOTATION, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, FLAG, DEFAULT_CONTROLLER_PULL_POLICY, DNS_LABEL_PATTERN,
-  LABEL_VALUE_PATTERN, LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
+  LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,
 } from '../../controller/constants';
 import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
 import { labelValueProblem, qualifiedNameProblem } from '../../rules/metadata';
-import { metricsAddrProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { namespaceProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import type { ControllerSpec } from '../controller-spec';
@@ -170,16 +171,19 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, v, [], CONTROLLER_VALUE_KEYS);
   const badRelease = releaseNameProblem(release.releaseName);
   if (badRelease) c.error([], `the release name ${badRelease}`);
-  const namespace = text(c, v.namespaceOverride, ['namespaceOverride']) || release.namespace;
+  const ownNamespace = text(c, v.namespaceOverride, ['namespaceOverride']);
+  const namespace = ownNamespace || release.namespace;
+  const badNamespace = namespaceProblem(namespace);
+  if (badNamespace) c.error(ownNamespace ? ['namespaceOverride'] : ['--namespace'], badNamespace);
   const nameOverride = text(c, v.nameOverride, ['nameOverride']) || undefined;
   const fullnameOverride = text(c, v.fullnameOverride, ['fullnameOverride']) || undefined;
   const fullName = controllerFullName(release.releaseName, { nameOverride, fullnameOverride });
-  if (nameOverride && !LABEL_VALUE_PATTERN.test(nameOverride.slice(0, 63).replace(/-$/, ''))) {
-    c.error(['nameOverride'], `${describe(nameOverride)} must be a label value (letters, digits, "-", "_" and "."): the chart writes it as the app.kubernetes.io/name label`);
-  }
-  if (!DNS_LABEL_PATTERN.test(fullName)) {
-    c.error([fullnameOverride ? 'fullnameOverride' : nameOverride ? 'nameOverride' : 'release'], `gives the object names "${fullName}", which is not a valid name (lowercase letters, digits and "-")`);
-  }
+  const badNameOverride = nameOverride ? nameOverrideProblem(nameOverride) : undefined;
+  if (badNameOverride) c.error(['nameOverride'], badNameOverride);
+  // the object names, when what gives them passed its own rule
+  const checked = fullnameOverride ? true : nameOverride ? !badNameOverride : !badRelease;
+  const badFullName = checked ? fullNameProblem(fullName) : undefined;
+  if (badFullName) c.error([fullnameOverride ? 'fullnameOverride' : nameOverride ? 'nameOverride' : '--release'], badFullName);
 
   const replicas = numeric(v.replicaCount);
   let replicaCount: number = CONTROLLER_DEFAULTS.replicaCount;
@@ -277,9 +281,8 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     k8sClientRateLimiterQps: flagNumber(c, fl.k8sClientRateLimiterQPS, fp('k8sClientRateLimiterQPS'), false),
     k8sClientRateLimiterBurst: flagNumber(c, fl.k8sClientRateLimiterBurst, fp('k8sClientRateLimiterBurst'), true),
   };
-  if (flags.watchSingleNamespace && !DNS_LABEL_PATTERN.test(flags.watchSingleNamespace)) {
-    c.error(fp('watchSingleNamespace'), `${describe(flags.watchSingleNamespace)} is not a namespace name (lowercase letters, digits and "-")`);
-  }
+  const badWatched = flags.watchSingleNamespace ? namespaceProblem(flags.watchSingleNamespace) : undefined;
+  if (badWatched) c.error(fp('watchSingleNamespace'), badWatched);
 
   const resources = mapValue(c, v.resources, ['resources']);
   const securityContext = mapValue(c, v.securityContext, ['securityContext']);

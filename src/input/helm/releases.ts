@@ -6,10 +6,12 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Path, describe } from '../checker';
+import { Checker, Path, describe } from '../checker';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy, ValueMap } from '../chart-fields';
+import { releaseNameProblem } from '../../rules/controller';
+import { kubeVersionProblem, namespaceProblem } from '../../rules/scale-set';
 import { checkWiring } from '../../rules/wiring';
 import type { WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
@@ -101,6 +103,14 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
 
 const RELEASE_KEYS = ['name', 'namespace', 'chart', 'values', 'kubeVersion'];
 
+/** A release list's `kubeVersion` (helm --kube-version), held to the rule the values path uses. */
+function kubeVersionOf(c: Checker, v: unknown, path: Path): string | undefined {
+  const s = c.string(v, path);
+  const problem = s === undefined ? undefined : kubeVersionProblem(s);
+  if (problem) c.error(path, problem);
+  return problem ? undefined : s;
+}
+
 /**
  * Reads a release list file:
  * ```yaml
@@ -122,7 +132,7 @@ export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseI
   const problems: Problem[] = [];
   const { json, checker: c } = readYamlFile(resolve(cwd, path), file, problems, []);
   const top = c.map(json, [], ['kubeVersion', 'releases'], true) ?? {};
-  const kubeVersion = c.string(top.kubeVersion, ['kubeVersion']);
+  const kubeVersion = kubeVersionOf(c, top.kubeVersion, ['kubeVersion']);
   const list = c.list(top.releases, ['releases'], true) ?? [];
   if (!list.length && top.releases !== undefined) c.error(['releases'], 'is empty; list at least one release');
   const dir = dirname(resolve(cwd, path));
@@ -131,11 +141,11 @@ export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseI
   list.forEach((raw, i) => {
     const p: Path = ['releases', i];
     const r = c.map(raw, p, RELEASE_KEYS, true) ?? {};
-    const releaseName = c.dnsLabel(r.name, [...p, 'name'], { required: true, max: 53 });
-    const namespace = c.dnsLabel(r.namespace, [...p, 'namespace'], { required: true });
+    const releaseName = c.ruledName(r.name, [...p, 'name'], releaseNameProblem, { required: true, what: 'the release name (helm install NAME)' });
+    const namespace = c.ruledName(r.namespace, [...p, 'namespace'], namespaceProblem, { required: true, what: 'the release namespace (helm install -n NAMESPACE)' });
     const chart = c.oneOf(r.chart, [...p, 'chart'], HELM_CHARTS) ?? HELM_CHART.scaleSet;
     const values = c.string(r.values, [...p, 'values'], { required: true, what: 'the values file of the release (helm -f), relative to this file' });
-    const kv = c.string(r.kubeVersion, [...p, 'kubeVersion']) ?? kubeVersion;
+    const kv = kubeVersionOf(c, r.kubeVersion, [...p, 'kubeVersion']) ?? kubeVersion;
     if (releaseName && namespace) {
       const key = `${namespace}/${releaseName}`;
       const other = seen.get(key);

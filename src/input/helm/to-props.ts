@@ -12,14 +12,14 @@ import { buildPodTemplate } from '../../container-modes/pod-template';
 import { GhaRunnerScaleSetProps, GitHubServerTlsOptions } from '../../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../../constructs/github-auth';
 import { Container, PodTemplate, Volume } from '../../k8s';
-import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, scaleSetLabels, truthy } from '../chart-fields';
+import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels, truthy } from '../chart-fields';
 import { Checker, Path, describe } from '../checker';
 import { suggest } from '../problems';
 import { hasUserInfo } from '../redact';
 import { releaseNameProblem } from '../../rules/controller';
 import { cleanPath } from '../../go-template';
 import {
-  hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetNameProblem,
+  hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerRangeProblem, scaleSetNameProblem,
 } from '../../rules/scale-set';
 import { CHART_VALUE_KEYS, ValueMap } from './values';
 
@@ -53,8 +53,8 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
     c.error(['githubConfigUrl'], `holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in githubConfigSecret.${SECRET_KEY.token}, or name an existing Secret in githubConfigSecret`);
   }
 
-  const minRunners = runnerCount(c, v, 'minRunners');
-  const maxRunners = runnerCount(c, v, 'maxRunners');
+  const minRunners = runnerCount(c, v.minRunners, ['minRunners'], 'minRunners');
+  const maxRunners = runnerCount(c, v.maxRunners, ['maxRunners'], 'maxRunners');
   const range = runnerRangeProblem(minRunners, maxRunners);
   if (range) c.error(['minRunners'], range);
 
@@ -131,22 +131,6 @@ function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const problem = namespaceProblem(ns);
   if (problem) c.error(own ? ['namespaceOverride'] : ['--namespace'], problem);
   return ns;
-}
-
-/** `minRunners` / `maxRunners`: unset, or a whole number of 0 or more. */
-function runnerCount(c: Checker, v: ValueMap, key: 'minRunners' | 'maxRunners'): number | undefined {
-  const n = v[key];
-  if (n === undefined || n === null) return undefined;
-  if (typeof n !== 'number' || !Number.isInteger(n)) {
-    c.error([key], `must be a whole number, found ${describe(n)}`);
-    return undefined;
-  }
-  const problem = runnerCountProblem(key, n);
-  if (problem) {
-    c.error([key], problem);
-    return undefined;
-  }
-  return n;
 }
 
 /**
