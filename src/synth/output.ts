@@ -238,7 +238,8 @@ export class OutputFolder {
   private holdsAlready(name: string, content: string, ownerOnly: boolean): boolean {
     let fd: number;
     try {
-      fd = openSync(join(this.path, name), constants.O_RDONLY | constants.O_NOFOLLOW);
+      // not following a symlink, and not waiting on a FIFO put there since the folder was checked
+      fd = openSync(join(this.path, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch {
       return false;
     }
