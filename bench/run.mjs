@@ -8,6 +8,11 @@
  *   BENCH_BIG_RUNS=11 npm run bench  # more runs of the 10,000-spec fleet too
  *   BENCH_SIZES=1,100 npm run bench  # fewer fleets
  *   BENCH_BASELINE=../old/bin/gha-rs.js npm run bench   # A/B: another build of the CLI, taking turns
+ *   BENCH_OUTPUT=empty npm run bench    # into an empty folder each run (removed before it, not timed)
+ *   BENCH_OUTPUT=changed npm run bench  # two fleets taking turns, so that every output file changes each run
+ *
+ * By default (BENCH_OUTPUT=same) each run writes into the folder of the run before, with the same
+ * bytes: a re-run whose specs did not change, where unchanged files are left in place.
  *
  * The specs print warnings, as most real ones do, and the CLI runs as users run it (no `-q`).
  * Wall time: median over the runs, measured around each child process (spawn included, as it
@@ -16,7 +21,7 @@
  * /usr/bin/time when the machine has it (Debian package `time`), else not shown.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +35,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000,10000').split(',').map(
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? Math.min(5, RUNS));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+const OUTPUT = process.env.BENCH_OUTPUT ?? 'same';
+if (!['same', 'empty', 'changed'].includes(OUTPUT)) {
+  console.error(`BENCH_OUTPUT=${OUTPUT}: use same, empty or changed`);
+  process.exit(2);
+}
 
 if (!existsSync(join(ROOT, 'lib', 'src', 'cli', 'index.js'))) {
   console.error('lib/ is missing: run `npm ci` (or `npm run build`) first');
@@ -52,11 +62,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** One run of case `c` (its `run`-th): its arguments for that run, after its untimed preparation. */
+function runCase(c, run) {
+  c.prepare?.();
+  return once(c.cmd, typeof c.args === 'function' ? c.args(run) : c.args);
+}
+
 /** Times every case RUNS times (`c.runs` if it says), round-robin, after one warm-up each (file cache, code cache). */
 function measureAll(cases) {
-  for (const c of cases) once(c.cmd, c.args);
+  for (const c of cases) runCase(c, 0);
   const runs = cases.map(() => []);
-  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => i < (c.runs ?? RUNS) && runs[j].push(once(c.cmd, c.args)));
+  for (let i = 0; i < RUNS; i++) cases.forEach((c, j) => i < (c.runs ?? RUNS) && runs[j].push(runCase(c, i + 1)));
   return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), mib: Math.max(...r.map((x) => x.kb)) / 1024 }));
 }
 
@@ -67,13 +83,27 @@ try {
   for (const n of SIZES) {
     const dir = join(work, `fleet-${n}`);
     writeFleet(dir, n);
-    for (const [b, bin] of bins.entries()) cases.push({ cmd: process.execPath, args: [bin, 'synth', '-f', dir, '-o', join(work, `out-${n}-${b}`)], runs: n >= 10000 ? BIG_RUNS : RUNS });
+    // the same fleet with every spec's maxRunners changed: every output file differs
+    const other = `${dir}-changed`;
+    if (OUTPUT === 'changed') {
+      writeFleet(other, n);
+      for (const f of readdirSync(other)) writeFileSync(join(other, f), readFileSync(join(other, f), 'utf8').replace(/maxRunners: (\d+)/, 'maxRunners: 1$1'));
+    }
+    for (const [b, bin] of bins.entries()) {
+      const out = join(work, `out-${n}-${b}`);
+      cases.push({
+        cmd: process.execPath,
+        args: (run) => [bin, 'synth', '-f', OUTPUT === 'changed' && run % 2 ? other : dir, '-o', out],
+        prepare: OUTPUT === 'empty' ? () => rmSync(out, { recursive: true, force: true }) : undefined,
+        runs: n >= 10000 ? BIG_RUNS : RUNS,
+      });
+    }
   }
   const [floor, ...timed] = measureAll(cases);
   const results = new Map(SIZES.map((n, i) => [n, timed[i * bins.length]]));
 
   const mem = (r) => (Number.isFinite(r.mib) ? `${r.mib.toFixed(0)} MiB` : 'n/a');
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case (${BIG_RUNS} of 10,000 specs), cases taking turns, median wall time`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs per case (${BIG_RUNS} of 10,000 specs), cases taking turns, median wall time; output: ${OUTPUT}`);
   console.log('');
   console.log('| case | wall (median) | × node -e 0 | peak RSS |');
   console.log('| --- | ---: | ---: | ---: |');
