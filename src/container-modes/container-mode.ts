@@ -4,10 +4,23 @@
  * switches on the mode.
  */
 import { CONTAINER, ENV, VOLUME } from '../constants';
-import { Container, EnvVar, PodSpec, PodTemplate, PolicyRule, Volume, VolumeMount } from '../k8s';
+import { Container, EnvVar, PodSpec, PolicyRule, Volume, VolumeMount } from '../k8s';
+import type { NamespacePods } from '../rules/pod-security';
 
-/** The container modes of the `KubernetesGhaRunnerScaleSet` spec format. */
-export type ContainerModeType = 'DIND' | 'KUBERNETES' | 'KUBERNETES_NO_VOLUME' | 'DEFAULT';
+/** The container modes, named as the `KubernetesGhaRunnerScaleSet` spec format names them. */
+export enum ContainerModeType {
+  /** Docker-in-Docker sidecar. */
+  DIND = 'DIND',
+  /** Job containers as pods of their own, sharing an ephemeral work volume. */
+  KUBERNETES = 'KUBERNETES',
+  /** Job containers as pods of their own, without a work volume. */
+  KUBERNETES_NO_VOLUME = 'KUBERNETES_NO_VOLUME',
+  /** The runner container alone. */
+  DEFAULT = 'DEFAULT',
+}
+
+/** A mode's name as spec files write it: the values of `ContainerModeType`. */
+export type ContainerModeName = `${ContainerModeType}`;
 
 /** Which ServiceAccount the chart creates for runner pods. */
 export type RunnerServiceAccountKind = 'kube-mode' | 'no-permission';
@@ -56,7 +69,7 @@ export abstract class ContainerMode {
    * The pods runners start beside themselves in the namespace, as far as Pod Security is concerned
    * (the container hooks' job pods); none by default.
    */
-  public jobPods(): { readonly what: string; readonly pod: PodTemplate }[] {
+  public jobPods(): NamespacePods[] {
     return [];
   }
   /** Rules of the kube-mode Role (only for modes whose runners use the kube-mode ServiceAccount). */

@@ -11,7 +11,7 @@ import { containerHookEnv, hookJobPods, kubeModeRules } from './kubernetes';
  * into job pods, which run the runner's own image (ACTIONS_RUNNER_IMAGE).
  */
 export class KubernetesNoVolumeMode extends ContainerMode {
-  public readonly type: ContainerModeType = 'KUBERNETES_NO_VOLUME';
+  public readonly type: ContainerModeType = ContainerModeType.KUBERNETES_NO_VOLUME;
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
   public readonly needsApiServer = true;
 
