@@ -1,7 +1,7 @@
 /**
  * The library's public API: the `GhaRunnerScaleSet` and `GhaRunnerScaleSetController` constructs,
- * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `README.md`
- * ("How the code is laid out") shows how the folders fit together.
+ * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `docs/layout.md`
+ * shows how the folders fit together.
  *
  * Everything here is compiled with jsii as well (`npm run package:python`): helpers are static
  * members of classes and choices are enums or classes, since jsii leaves out free functions,

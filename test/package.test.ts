@@ -21,7 +21,7 @@ test('the tarball holds what runs and what users read, the jsii assembly and the
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
   // jsii: runtime dependencies that are not jsii libraries travel inside the package
   const bundled = /^node_modules\/(yaml|@linode\/kubeseal-encrypt)\//;
-  const outside = files.filter((f) => !bundled.test(f) && !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
+  const outside = files.filter((f) => !bundled.test(f) && !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache|json)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
   expect(outside.sort()).toEqual(['.jsii', 'LICENSE', 'README.md', 'package.json']);
   expect(packed.bundled.sort()).toEqual(['@linode/kubeseal-encrypt', 'yaml']);
   expect(files).toEqual(expect.arrayContaining(['node_modules/yaml/package.json', 'node_modules/@linode/kubeseal-encrypt/package.json']));
