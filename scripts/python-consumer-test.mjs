@@ -68,7 +68,7 @@ try {
 
   // 1. the app, synthesized by cdk8s in Python
   const out = join(tmp, 'dist');
-  process.stdout.write(run(venvPython, [join(appDir, 'main.py'), out], { cwd: tmp }));
+  process.stdout.write(run(venvPython, [join(appDir, 'main.py')], { cwd: tmp, env: { ...env, CDK8S_OUTDIR: out } }));
   const synthesized = readdirSync(out).sort();
   step(`the Python app wrote ${synthesized.join(', ')}`);
 

@@ -3,7 +3,7 @@
 scripts/python-consumer-test.mjs runs it in a venv with cdk8s, constructs and cdk8s-plus-28 from
 PyPI, then checks that its objects equal what `gha-rs synth -f spec.yaml` writes.
 
-    python main.py OUTDIR            synthesizes the app into OUTDIR
+    python main.py                   synthesizes the app into dist/ (or $CDK8S_OUTDIR)
     python main.py --check-errors    a bad prop must reach Python as an exception naming the prop
 """
 import sys
@@ -63,8 +63,8 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def synth(outdir: str) -> None:
-    app = App(outdir=outdir)
+def synth() -> None:
+    app = App()
     # the CRDs in a chart of their own, applied first
     ArcCrds(Chart(app, "crds"), "arc")
     runners = Runners(app, "runners")
@@ -128,8 +128,8 @@ def check_errors() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--check-errors"]:
         check_errors()
-    elif len(sys.argv) == 2:
-        synth(sys.argv[1])
+    elif len(sys.argv) == 1:
+        synth()
     else:
-        fail("usage: main.py OUTDIR | --check-errors")
+        fail("usage: main.py [--check-errors]")
     print("python app: ok")
