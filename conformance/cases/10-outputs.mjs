@@ -125,6 +125,7 @@ export async function run(t) {
         // (kube-controller-manager makes it), or one the user names and manages
         if (!inOutput.has(`${pod.metadata.namespace}/${sa}`) && await ensureServiceAccount(kubectl, pod.metadata.namespace, sa)) suiteSAs.push({ ns: pod.metadata.namespace, sa });
       }
+      for (const p of pods) if (p.note) t.log(`  note: ${p.what}: ${p.note}; judged without it`);
       const admitted = await dryRunPods(kubectl, pods.map((p) => p.pod));
       for (const p of pods) {
         const err = admitted.get(p.pod.metadata.name);
