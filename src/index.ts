@@ -22,7 +22,7 @@ export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, ContainerModeType } from './container-modes';
 export type {
   KubernetesModeOptions, KubernetesNoVolumeModeOptions, WorkVolumeClaimOptions, WorkVolumeClaimSpecOptions, ModeContext, ModeLayout,
-  RunnerTlsMount,
+  RunnerTlsMount, JobPod, HookExtensionData,
 } from './container-modes';
 export { HookTemplate } from './container-modes/hook-template';
 export type { PodTemplateInput } from './container-modes/pod-template';

@@ -10,10 +10,12 @@ import { DefaultMode } from './default';
 import { DindMode } from './dind';
 import { KubernetesMode } from './kubernetes';
 import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
+import { HookTemplate } from './hook-template';
 
 export { ContainerMode } from './container-mode';
 export { ContainerModeType } from './container-mode';
-export type { ContainerModeName, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export type { ContainerModeName, JobPod, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export type { HookExtensionData } from './hook-template';
 export { DefaultMode } from './default';
 export { hardenRunnerPod } from './hardening';
 export { HookTemplate } from './hook-template';
@@ -51,6 +53,13 @@ export interface KubernetesModeOptions {
    * @default - none
    */
   readonly additionalRoleRules?: PolicyRule[];
+  /**
+   * A job-pod template the container hooks merge into every job pod (resources, node selection,
+   * tolerations, securityContext…): `HookTemplate.fromPodTemplate(...)` writes it into a
+   * ConfigMap `<scale set>-hook-extension`; `HookTemplate.fromConfigMap(name)` mounts an existing one.
+   * @default - none: job pods as the hooks make them
+   */
+  readonly hookTemplate?: HookTemplate;
 }
 
 /** Options of the kubernetes mode without a work volume. */
@@ -60,6 +69,11 @@ export interface KubernetesNoVolumeModeOptions {
    * @default - none
    */
   readonly additionalRoleRules?: PolicyRule[];
+  /**
+   * A job-pod template the container hooks merge into every job pod (see `KubernetesModeOptions.hookTemplate`).
+   * @default - none: job pods as the hooks make them
+   */
+  readonly hookTemplate?: HookTemplate;
 }
 
 /** The claim spec the chart writes for `workVolumeClaim` options. */
@@ -81,12 +95,12 @@ export class ContainerModes {
   /** Kubernetes mode: job containers run as pods of their own, sharing an ephemeral work volume. */
   public static kubernetes(options: KubernetesModeOptions): ContainerMode {
     const claim = options.workVolumeClaim;
-    return new KubernetesMode('spec' in claim ? claim.spec : workVolumeClaimSpec(claim), options.additionalRoleRules);
+    return new KubernetesMode('spec' in claim ? claim.spec : workVolumeClaimSpec(claim), options.additionalRoleRules, options.hookTemplate);
   }
 
   /** Kubernetes mode without a work volume (ARC's `kubernetes-novolume`). */
   public static kubernetesNoVolume(options: KubernetesNoVolumeModeOptions = {}): ContainerMode {
-    return new KubernetesNoVolumeMode(options.additionalRoleRules);
+    return new KubernetesNoVolumeMode(options.additionalRoleRules, options.hookTemplate);
   }
 
   /** The runner container alone. */
