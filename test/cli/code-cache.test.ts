@@ -4,8 +4,9 @@
  * folder for any other Node (another version, or other V8 flags).
  *
  * The tarball test needs a second Node: GHA_RS_TEST_NODES lists node binaries (separated by the
- * path separator, `:`); each one whose version differs from the Node running jest runs a packed
- * tarball built by this one.
+ * path separator, `:`); without it, the pinned Node versions scripts/node-dist.mjs has already
+ * cached are used (.ci/run fetches them). Each one whose version differs from the Node running
+ * jest runs a packed tarball built by this one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -95,9 +96,16 @@ test("the plain modules (GHA_RS_NO_BUNDLE) use Node's own compile cache where No
   }
 });
 
-/** Other Node binaries to run a tarball built by this one with: GHA_RS_TEST_NODES, each a different version. */
+/** The pinned Node binaries scripts/node-dist.mjs has cached (never fetched here). */
+function cachedNodes(): string[] {
+  const pins = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-dist.mjs'), '--list'], { encoding: 'utf8' });
+  const cache = process.env.GHA_RS_NODE_CACHE ?? '';
+  return pins.trim().split('\n').map((l) => join(cache, l.split(' ')[1], 'bin', 'node')).filter((b) => cache && existsSync(b));
+}
+
+/** Other Node binaries to run a tarball built by this one with: GHA_RS_TEST_NODES, else those cached; each a different version. */
 function otherNodes(): { node: string; version: string }[] {
-  const listed = (process.env.GHA_RS_TEST_NODES ?? '').split(delimiter).filter(Boolean);
+  const listed = process.env.GHA_RS_TEST_NODES ? process.env.GHA_RS_TEST_NODES.split(delimiter).filter(Boolean) : cachedNodes();
   return listed
     .map((node) => ({ node, version: execFileSync(node, ['-p', '`${process.version}-${process.arch}`'], { encoding: 'utf8' }).trim() }))
     .filter((n) => n.version !== THIS_NODE);
@@ -107,7 +115,7 @@ const others = otherNodes();
 const tarballTest = others.length ? test : test.skip;
 if (!others.length) {
   // say why, so that a CI log shows the test did not run
-  process.stderr.write('code-cache.test.ts: no other Node in GHA_RS_TEST_NODES: the tarball-on-another-Node test is skipped\n');
+  process.stderr.write('code-cache.test.ts: no other Node in GHA_RS_TEST_NODES nor cached by scripts/node-dist.mjs: the tarball-on-another-Node test is skipped\n');
 }
 
 tarballTest(`a tarball packed on ${process.version}, installed read-only and run on ${others.map((o) => o.version).join(', ') || 'another Node'}, uses a valid code cache from its second run on`, () => {
