@@ -13,6 +13,8 @@ const { dirname, join } = require('node:path');
 
 const LIB = join(__dirname, '..', 'lib');
 const debug = process.env.GHA_RS_DEBUG ? (line) => process.stderr.write(`gha-rs: debug: ${line}\n`) : undefined;
+// (stdout and stderr are written by the CLI, lib/src/cli/stdio.js, which also ends quietly when
+// a reader stops early: gha-rs synth -o - | head -1)
 
 /**
  * This Node's folder in the user's cache: $NODE_COMPILE_CACHE/gha-rs (Node's own variable for its
@@ -99,12 +101,6 @@ function loadPlain() {
   } else debug?.(`Node's compile cache: ${enableCompileCache ? 'no cache folder' : `not in Node ${process.version}`}`);
   return require('../lib/src/cli/index.js');
 }
-
-// A reader that stops early (gha-rs synth -o - | head -1) closes the pipe: end quietly, as cat does.
-process.stdout.on('error', (e) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(0);
-});
 
 const cli = loadBundled() || loadPlain();
 Promise.resolve(cli.main(process.argv.slice(2))).then((status) => {

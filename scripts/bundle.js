@@ -18,7 +18,7 @@ const { createHash } = require('node:crypto');
 const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { buildSync } = require('esbuild');
+const { build } = require('esbuild');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'lib', 'src', 'cli', 'index.js');
@@ -36,7 +36,44 @@ function oneYaml() {
   return same ? { yaml: './node_modules/yaml' } : {};
 }
 
-const result = buildSync({
+/**
+ * Node modules that cdk8s loads when it is loaded, for functions a run of ours never calls (its
+ * Helm and `Include` support spawn processes): loading `child_process` loads Node's net and stream
+ * modules. Within node_modules/, `require` of these gets a module of the same names whose functions
+ * load the real module when first called (or constructed) and whose other values load it when
+ * first read; our own code requires the real modules. (`crypto`, which constructs and cdk8s load
+ * too, is not here: the values-hash of every scale set loads it anyway; see bench/README.md.)
+ */
+const LAZY = ['child_process'];
+
+function lazyModuleSource(name) {
+  const real = require(name);
+  const fns = Object.keys(real).filter((k) => typeof real[k] === 'function');
+  const values = Object.keys(real).filter((k) => typeof real[k] !== 'function');
+  return `"use strict";
+let real;
+const load = () => real || (real = require("node:${name}"));
+for (const k of ${JSON.stringify(fns)}) {
+  exports[k] = function (...args) {
+    return new.target ? Reflect.construct(load()[k], args, new.target) : load()[k].apply(this, args);
+  };
+}
+for (const k of ${JSON.stringify(values)}) Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: () => load()[k] });
+`;
+}
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.importer.includes(`${join('node_modules', '')}`) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: lazyModuleSource(args.path), loader: 'js' }));
+  },
+};
+
+async function bundle() {
+const result = await build({
   entryPoints: [ENTRY],
   outfile: OUT,
   bundle: true,
@@ -52,6 +89,7 @@ const result = buildSync({
   absWorkingDir: ROOT,
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyBuiltins],
 });
 
 rmSync(CACHE, { force: true });
@@ -70,3 +108,9 @@ for (const args of [['validate', '-q', '-f', 'examples'], ['synth', '-q', '-f', 
 }
 rmSync(out, { recursive: true, force: true });
 console.log(`bundle: ${Object.keys(result.metafile.inputs).length} modules -> ${relative(ROOT, OUT)} with code cache`);
+}
+
+bundle().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
