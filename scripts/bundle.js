@@ -99,10 +99,16 @@ rmSync(CACHE, { force: true });
 // for any other.
 const id = createHash('sha256').update(readFileSync(OUT)).digest('hex').slice(0, 16);
 writeFileSync(META, `${JSON.stringify({ id, node: `${process.version}-${process.arch}` })}\n`);
-// One run over the examples compiles what a synth and a validate use; the loader then saves the cache.
+// Runs over the examples compile what a validate, a synth of spec files and one of Helm values
+// use; after each, the loader saves the cache (which holds what the runs before compiled too).
 const env = { ...process.env, GHA_RS_WRITE_CODE_CACHE: '1' };
 const out = join(ROOT, 'lib', '.cache-warmup');
-for (const args of [['validate', '-q', '-f', 'examples'], ['synth', '-q', '-f', 'examples', '-o', out]]) {
+const warmups = [
+  ['validate', '-q', '-f', 'examples'],
+  ['synth', '-q', '-f', 'examples', '-o', out],
+  ['synth', '-q', '--helm-values', 'examples-helm/install/docker-values.yaml', '--release', 'docker', '-n', 'arc-runners', '-o', out],
+];
+for (const args of warmups) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'gha-rs.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`warm-up ${args[0]} failed: ${r.stderr}`);
 }

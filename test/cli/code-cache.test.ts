@@ -51,8 +51,9 @@ test("when V8 rejects lib/'s cache (a V8 flag changes its hash), the CLI records
   expect(first.status).toBe(0);
   expect(first.stdout).toMatch(/^\d+ specs valid\n$/);
   expect(debugLines(first.stderr)).toEqual([
-    `gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}; recorded after this run`,
-    `gha-rs: debug: code cache written to ${mine}`,
+    `gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}; recorded after this run (validate)`,
+    `gha-rs: debug: written: ${mine}`,
+    `gha-rs: debug: written: ${mine.replace(/\.cache$/, '.kinds')}`,
   ]);
   expect(statSync(mine).size).toBeGreaterThan(100_000);
   const second = validate(['--no-opt'], { GHA_RS_DEBUG: '1', XDG_CACHE_HOME: cache });
@@ -65,7 +66,7 @@ test("when V8 rejects lib/'s cache (a V8 flag changes its hash), the CLI records
   // the same folder under NODE_COMPILE_CACHE (Node's own variable) when it is set
   const nodeCache = tempDir();
   const viaNode = validate(['--no-opt'], { GHA_RS_DEBUG: '1', XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: nodeCache });
-  expect(viaNode.stderr).toContain(`code cache written to ${join(nodeCache, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
+  expect(viaNode.stderr).toContain(`written: ${join(nodeCache, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
 });
 
 test('an unwritable cache folder costs only the speed: the run succeeds and says nothing without GHA_RS_DEBUG', () => {
@@ -77,7 +78,7 @@ test('an unwritable cache folder costs only the speed: the run succeeds and says
   expect(quiet.stderr).toBe('');
   const said = validate(['--no-opt'], { XDG_CACHE_HOME: file, GHA_RS_DEBUG: '1' });
   expect(said.status).toBe(0);
-  expect(debugLines(said.stderr)[1]).toBe(`gha-rs: debug: code cache not written (ENOTDIR): ${join(file, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
+  expect(debugLines(said.stderr)[1]).toBe(`gha-rs: debug: not written (ENOTDIR): ${join(file, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
   // NODE_DISABLE_COMPILE_CACHE: no cache folder at all
   const off = validate(['--no-opt'], { GHA_RS_DEBUG: '1', NODE_DISABLE_COMPILE_CACHE: '1' });
   expect(debugLines(off.stderr)).toEqual([`gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}`]);
@@ -135,14 +136,27 @@ tarballTest(`a tarball packed on ${process.version}, installed read-only and run
     const first = runWith(node, [], bin, ['synth', '-f', EXAMPLES, '-o', '-'], env);
     expect(first.status).toBe(0);
     expect(debugLines(first.stderr)).toEqual([
-      `gha-rs: debug: code cache none for ${version.replace(/-\w+$/, '')} (lib/ holds ${THIS_NODE}'s): ${mine}; recorded after this run`,
-      `gha-rs: debug: code cache written to ${mine}`,
+      `gha-rs: debug: code cache none for ${version.replace(/-\w+$/, '')} (lib/ holds ${THIS_NODE}'s): ${mine}; recorded after this run (synth)`,
+      `gha-rs: debug: written: ${mine}`,
+      `gha-rs: debug: written: ${mine.replace(/\.cache$/, '.kinds')}`,
     ]);
     for (const run of [2, 3]) {
       const r = runWith(node, [], bin, ['synth', '-f', EXAMPLES, '-o', '-'], env);
       expect([run, r.status]).toEqual([run, 0]);
       expect([run, debugLines(r.stderr)]).toEqual([run, [`gha-rs: debug: code cache accepted: ${mine}`]]);
       expect(r.stdout).toBe(expected.stdout);
+    }
+    // a run of another kind (here --helm-values) records the cache again, with what it compiled
+    // added; from then on both kinds use it without recording
+    const helm = ['synth', '--helm-values', join(ROOT, 'examples-helm', 'install', 'docker-values.yaml'), '--release', 'docker', '-n', 'arc-runners', '-o', '-'];
+    const size = statSync(mine).size;
+    const firstHelm = runWith(node, [], bin, helm, env);
+    expect(firstHelm.status).toBe(0);
+    expect(debugLines(firstHelm.stderr)[0]).toBe(`gha-rs: debug: code cache accepted: ${mine}; recorded after this run (synth --helm-values)`);
+    expect(statSync(mine).size).toBeGreaterThan(size);
+    expect(readFileSync(mine.replace(/\.cache$/, '.kinds'), 'utf8')).toBe('synth\nsynth --helm-values\n');
+    for (const args of [helm, ['synth', '-f', EXAMPLES, '-o', '-']]) {
+      expect(debugLines(runWith(node, [], bin, args, env).stderr)).toEqual([`gha-rs: debug: code cache accepted: ${mine}`]);
     }
     expect(existsSync(join(pkg, 'lib', `bundle-${META.id}.cache`))).toBe(false);
   }
