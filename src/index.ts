@@ -1,7 +1,7 @@
 /**
  * The library's public API: the `GhaRunnerScaleSet` and `GhaRunnerScaleSetController` constructs,
- * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `README.md`
- * ("How the code is laid out") shows how the folders fit together.
+ * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `docs/layout.md`
+ * shows how the folders fit together.
  */
 export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
 export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta, PodSecurityOptions } from './constructs/gha-runner-scale-set';
@@ -14,7 +14,7 @@ export type { PersistentVolumeOptions } from './constructs/shared-caches';
 export type { ServiceAccountRef } from './k8s';
 export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
-export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
+export type { ContainerModeType, KubernetesModeOptions, KubernetesNoVolumeModeOptions, WorkVolumeClaimOptions, JobPod, HookExtensionData } from './container-modes';
 export { buildPodTemplate } from './container-modes/pod-template';
 export { HookTemplate } from './container-modes/hook-template';
 export type { PodTemplateInput } from './container-modes/pod-template';
