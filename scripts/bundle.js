@@ -54,9 +54,12 @@ function lazyModuleSource(name) {
 let real;
 const load = () => real || (real = require("node:${name}"));
 for (const k of ${JSON.stringify(fns)}) {
-  exports[k] = function (...args) {
-    return new.target ? Reflect.construct(load()[k], args, new.target) : load()[k].apply(this, args);
+  const standIn = function (...args) {
+    if (!new.target) return load()[k].apply(this, args);
+    return new.target === standIn ? Reflect.construct(load()[k], args) : Reflect.construct(load()[k], args, new.target);
   };
+  Object.defineProperty(standIn, Symbol.hasInstance, { value: (o) => o instanceof load()[k] });
+  exports[k] = standIn;
 }
 for (const k of ${JSON.stringify(values)}) Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: () => load()[k] });
 `;
@@ -116,7 +119,11 @@ rmSync(out, { recursive: true, force: true });
 console.log(`bundle: ${Object.keys(result.metafile.inputs).length} modules -> ${relative(ROOT, OUT)} with code cache`);
 }
 
-bundle().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { lazyModuleSource, LAZY };
+
+if (require.main === module) {
+  bundle().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
