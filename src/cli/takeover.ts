@@ -105,7 +105,7 @@ class Kubectl {
 
   /** The live objects of a manifest (those that exist). */
   public getAll(manifest: string): KubeObject[] {
-    const out = this.run(['get', '--ignore-not-found', '-o', 'json', '-f', '-'], manifest);
+    const out = this.run(['get', '--ignore-not-found', '-o', 'json', '--show-managed-fields', '-f', '-'], manifest);
     return out.trim() ? itemsOf(JSON.parse(out)) : [];
   }
 }
@@ -141,7 +141,7 @@ export function runTakeover(o: TakeoverOptions, io: Io): void {
   const records = new Map(o.releases.map((r) => [r, k.run(['get', HELM.releaseRecordKinds, '-n', r.namespace, '-l', HELM.releaseRecordLabels(r.name), '-o', 'name']).split('\n').filter(Boolean)]));
 
   // 1. every field ours
-  const applied = k.run(['apply', '--server-side', '--force-conflicts', `--field-manager=${o.fieldManager}`, ...dry, '-o', 'json', '-f', '-'], o.manifest);
+  const applied = k.run(['apply', '--server-side', '--force-conflicts', `--field-manager=${o.fieldManager}`, ...dry, '-o', 'json', '--show-managed-fields', '-f', '-'], o.manifest);
   let live = new Map(itemsOf(JSON.parse(applied)).map((l) => [objectIdentity(l), l]));
 
   // 2. Helm's managedFields entries, labels and annotations removed

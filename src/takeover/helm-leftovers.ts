@@ -40,10 +40,10 @@ export interface JsonPatchOp {
 /** A key as one JSON pointer segment (RFC 6901): `~` and `/` escaped. */
 export const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** How kubectl names the object's type unambiguously: `Kind.version.group`, or `Kind.version` for the core group. */
+/** How kubectl names the object's type: `Kind.version.group`, or the Kind alone for the core group (kubectl reads no `Kind.v1`). */
 export function kubectlType(o: Pick<KubeObject, 'apiVersion' | 'kind'>): string {
   const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
-  return group ? `${o.kind}.${version}.${group}` : `${o.kind}.${version}`;
+  return group ? `${o.kind}.${version}.${group}` : o.kind;
 }
 
 /** The object as messages name it: `Kind namespace/name` (or `Kind name` when cluster-scoped). */

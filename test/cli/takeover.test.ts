@@ -76,11 +76,11 @@ test('takes the release over: uids kept, no helm manager, label or annotation le
   expect(objects.map((o) => o.metadata.name)).toContain('sh.helm.release.v1.other.v1');
   // the order of the steps: read, apply, patch each object, read again, then the record
   expect(log.map((l) => l.split(' ')[0])).toEqual(['get', 'get', 'apply', ...released.map(() => 'patch'), 'get', 'delete']);
-  expect(log[2]).toBe('apply --server-side --force-conflicts --field-manager=kubectl -o json -f -');
+  expect(log[2]).toBe('apply --server-side --force-conflicts --field-manager=kubectl -o json --show-managed-fields -f -');
   expect(log[log.length - 1]).toBe(`delete secrets,configmaps -n ${NS} -l owner=helm,name=${RELEASE}`);
   expect(r.out).toMatch(new RegExp(`took over 1 release \\(${NS}/${RELEASE}\\): ${released.length} objects applied by field manager "kubectl" \\(${released.length} kept with their uid\\), Helm's fields, labels and annotations removed from ${released.length}, 1 release records deleted$`));
   // every command is shown as it is run; the manifest (credentials) never is
-  expect(r.out).toContain(`$ ${c.bin} apply --server-side --force-conflicts --field-manager=kubectl -o json -f - < the output`);
+  expect(r.out).toContain(`$ ${c.bin} apply --server-side --force-conflicts --field-manager=kubectl -o json --show-managed-fields -f - < the output`);
   expect(r.out).not.toMatch(/kind: Secret|github_token/);
 
   // a second run finds nothing of Helm left: no patch, no uid changed
@@ -97,7 +97,7 @@ test('--dry-run changes nothing and prints each step, the patches included', asy
   const r = await takeover(c, ['--dry-run', '--field-manager', 'argocd-controller']);
   expect(r.status).toBe(0);
   expect(c.read().objects).toEqual(start);
-  expect(r.out).toContain('apply --server-side --force-conflicts --field-manager=argocd-controller --dry-run=server -o json -f - < the output');
+  expect(r.out).toContain('apply --server-side --force-conflicts --field-manager=argocd-controller --dry-run=server -o json --show-managed-fields -f - < the output');
   expect(r.out).toMatch(/^# .* patch AutoscalingRunnerSet\.v1alpha1\.actions\.github\.com proxy-tls-dind -n runners --type=json -p '\[\{"op":"test","path":"\/metadata\/resourceVersion".*"op":"remove","path":"\/metadata\/managedFields\/0"\}.*\]' {3}# not run in a dry run/m);
   expect(r.out).toContain(`delete secrets,configmaps -n ${NS} -l owner=helm,name=${RELEASE} --dry-run=server`);
   expect(r.out).toMatch(/dry run \(nothing changed\): would take over 1 release/);

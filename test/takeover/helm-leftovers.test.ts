@@ -72,7 +72,7 @@ test('helm as the only manager is refused: the API server ignores an emptied man
 });
 
 test('kubectl type names and JSON pointer segments', () => {
-  expect(kubectlType({ apiVersion: 'v1', kind: 'Secret' })).toBe('Secret.v1');
+  expect(kubectlType({ apiVersion: 'v1', kind: 'Secret' })).toBe('Secret');
   expect(kubectlType({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' })).toBe('Role.v1.rbac.authorization.k8s.io');
   expect(pointerSegment('a/b~c')).toBe('a~1b~0c');
 });
