@@ -9,6 +9,7 @@
  * `fleetFiles` / `scaleSetFiles` make each file when it is asked for (for the output folder,
  * which writes it at once); `synthesizeFleet` / `synthesizeScaleSets` give them all as a list.
  */
+import { ExperimentalScaleSetProps, GhaRunnerScaleSetExperimental } from '../constructs/experimental-scale-set';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
 import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { controllerSpecToProps } from '../input/controller-to-props';
@@ -66,19 +67,27 @@ export interface WiredScaleSet extends ScaleSetEntry {
   readonly wiring: ScaleSetWiring;
 }
 
+/** A scale set of the experimental chart (`gha-runner-scale-set-experimental`), which names its controller's ServiceAccount. */
+export interface WiredExperimentalScaleSet {
+  readonly source: string;
+  readonly name: string;
+  readonly experimental: ExperimentalScaleSetProps;
+  readonly wiring: ScaleSetWiring;
+}
+
 /**
  * The output files of scale sets and controllers of one run, from whichever input (spec files,
  * Helm releases), each made when asked for: a scale set bound to a controller of the run has its
  * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
  * @throws SpecError naming both sources when two inputs would write the same object
  */
-export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   const { units, withCrds } = wiredUnits(scaleSets, controllers);
   return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
-export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -93,7 +102,24 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
   }));
   // made one by one as the files are asked for: only one scale set's constructs at a time
   const scaleSetUnits = function* (): Generator<Unit> {
-    for (const { source, name, props, createNamespace, wiring } of scaleSets) {
+    for (const entry of scaleSets) {
+      if ('experimental' in entry) {
+        const { source, name, experimental: x } = entry;
+        yield {
+          source,
+          file: scaleSetFileName(x.namespace, name),
+          secretFile: secretFileName(x.namespace, name),
+          namespace: x.namespace,
+          createNamespace: false,
+          build: (chart) => {
+            const s = new GhaRunnerScaleSetExperimental(chart, name, x);
+            const pods = s.pods;
+            return { namespace: s.namespace, pods: () => pods };
+          },
+        };
+        continue;
+      }
+      const { source, name, props, createNamespace, wiring } = entry;
       yield {
         source,
         file: scaleSetFileName(props.namespace, name),
@@ -142,7 +168,7 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
 }
 
 /** `wiredFiles` as a list, in file name order (namespaces and CRDs first). */
-export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+export function synthesizeWired(scaleSets: readonly (WiredScaleSet | WiredExperimentalScaleSet)[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
   return inApplyOrder(wiredFiles(scaleSets, controllers, notes));
 }
 

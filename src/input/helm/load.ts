@@ -60,10 +60,11 @@ export function readYamlFile(path: string, file: string, problems: Problem[], wa
 }
 
 /**
- * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless told).
+ * Reads and parses a values file and merges it over a chart's defaults (the scale set chart's unless
+ * told; `hashDefaults` are those the chart's values-hash covers).
  * @throws SpecError when the file cannot be read or is not a YAML map
  */
-export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults): LoadedHelmValues {
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults, hashDefaults: ValueMap = CHART_DEFAULT_VALUES as ValueMap): LoadedHelmValues {
   const file = relative(cwd, path) || path;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -74,7 +75,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
   // The scale set chart's values-hash covers `.Values` as Helm builds it: the file read again, when asked.
   const hash = () => {
     const helmView = readValuesLikeHelm(text);
-    return valuesHash(coalesceLikeHelm(CHART_DEFAULT_VALUES as ValueMap, isMap(helmView) ? helmView : {}));
+    return valuesHash(coalesceLikeHelm(hashDefaults, isMap(helmView) ? helmView : {}));
   };
   return { file, values: withDefaults((json ?? {}) as ValueMap), valuesHash: hash, checker, problems, warnings };
 }

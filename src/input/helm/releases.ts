@@ -13,8 +13,10 @@ import { isMap, truthy, ValueMap } from '../chart-fields';
 import { releaseNameProblem } from '../../rules/controller';
 import { kubeVersionProblem, namespaceProblem } from '../../rules/scale-set';
 import { checkWiring } from '../../rules/wiring';
-import type { WiredScaleSet } from '../../synth/fleet';
+import type { WiredExperimentalScaleSet, WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
+import { experimentalValuesToProps } from './experimental-scale-set';
+import { EXPERIMENTAL_CHART_DEFAULT_VALUES, withExperimentalChartDefaults } from './experimental-values';
 import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
 
@@ -31,11 +33,11 @@ export interface LoadedControllerRelease extends LoadedControllerSpec {
   readonly loaded: LoadedHelmValues;
 }
 
-/** A scale set release, read. */
-export interface LoadedScaleSetRelease extends WiredScaleSet {
+/** A scale set release, read: of the scale set chart, or of the experimental one. */
+export type LoadedScaleSetRelease = (WiredScaleSet | WiredExperimentalScaleSet) & {
   readonly release: HelmReleaseInput;
   readonly loaded: LoadedHelmValues;
-}
+};
 
 export interface LoadedReleases {
   readonly controllers: LoadedControllerRelease[];
@@ -67,14 +69,23 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
     const chart = release.chart ?? HELM_CHART.scaleSet;
     let loaded: LoadedHelmValues;
     try {
-      loaded = readHelmValues(resolve(cwd, release.valuesFile), cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined);
+      const path = resolve(cwd, release.valuesFile);
+      loaded = chart === HELM_CHART.scaleSetExperimental
+        ? readHelmValues(path, cwd, withExperimentalChartDefaults, EXPERIMENTAL_CHART_DEFAULT_VALUES)
+        : readHelmValues(path, cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined);
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
       problems.push(...e.problems);
       continue;
     }
     all.push(loaded);
-    if (chart === HELM_CHART.controller) {
+    if (chart === HELM_CHART.controllerExperimental) {
+      loaded.checker.error([], `the chart ${chart} is not read yet; use ${HELM_CHART.controller}`);
+    } else if (chart === HELM_CHART.scaleSetExperimental) {
+      const experimental = experimentalValuesToProps(loaded.checker, loaded.values, release, loaded.valuesHash());
+      const wiring = { namespace: experimental.namespace, controllerServiceAccount: experimental.controllerServiceAccount };
+      if (!loaded.problems.length) scaleSets.push({ source: loaded.file, name: release.releaseName, experimental, wiring, release, loaded });
+    } else if (chart === HELM_CHART.controller) {
       const spec = controllerValuesToSpec(loaded.checker, loaded.values, release);
       if (!loaded.problems.length) controllers.push({ source: loaded.file, spec, release, loaded });
     } else {
