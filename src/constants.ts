@@ -343,7 +343,6 @@ export const EXPERIMENTAL = {
     noPermission: 'no-permission',
     kubeMode: 'kube-mode',
     managerRole: 'manager-role',
-    hookExtension: 'hook-extension',
   },
   component: {
     runnerSet: 'autoscaling-runner-set',
@@ -354,7 +353,6 @@ export const EXPERIMENTAL = {
     kubeModeRoleBinding: 'kube-mode-role-binding',
     managerRole: 'manager-role',
     managerRoleBinding: 'manager-role-binding',
-    hookExtension: 'hook-extension',
   },
   /** `runner.mode`: the empty mode is the runner container alone. */
   mode: { empty: '', kubernetes: 'kubernetes', dind: 'dind' },
@@ -364,17 +362,8 @@ export const EXPERIMENTAL = {
   azureKeyVault: 'azureKeyVault',
   /** The default of `runner.kubernetesMode.workVolumeClaim`, which user fields are merged onto. */
   workVolumeClaim: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } },
-  /** The file, beside the hook script, where the hook extension ConfigMap is mounted. */
-  hookTemplateFile: 'hook-template.yaml',
-  /** The ConfigMap key holding the hook extension. */
-  hookExtensionKey: 'extension',
   /** `runner.dind.waitForDockerInSeconds` when unset. */
   dockerWaitSeconds: 120,
   /** The dind container's startup probe unless `runner.dind.container.startupProbe` replaces it. */
   startupProbe: { exec: { command: ['docker', 'info'] }, initialDelaySeconds: 0, failureThreshold: 24, periodSeconds: 5 },
 } as const;
-
-/** Environment variables of the hook extension. */
-export const HOOK_TEMPLATE_ENV = 'ACTIONS_RUNNER_CONTAINER_HOOK_TEMPLATE';
-/** The runner pod volume holding the hook extension. */
-export const HOOK_EXTENSION_VOLUME = 'hook-extension';

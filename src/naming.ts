@@ -4,6 +4,7 @@
  */
 import { BASE_NAME, EXPERIMENTAL, NAME_SUFFIX } from './constants';
 import { trunc63 } from './go-template';
+import { hookExtensionName } from './container-modes/hook-template';
 
 /** `<scaleSetName>-gha-rs`, truncated as the chart does. */
 export function fullName(scaleSetName: string): string {
@@ -73,7 +74,7 @@ export function experimentalScaleSetNames(name: string): ExperimentalScaleSetNam
     noPermissionServiceAccount: `${name}-${S.noPermission}`,
     kubeMode: `${name}-${S.kubeMode}`,
     managerRole: `${name}-${S.managerRole}`,
-    hookExtension: trunc63(`${name}-${S.hookExtension}`),
+    hookExtension: hookExtensionName(name),
   };
 }
 

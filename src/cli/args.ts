@@ -56,7 +56,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'output': { short: 'o', value: 'DIR', commands: ['synth'], help: 'output folder (default: dist/), replaced as a whole; - writes one YAML stream to standard output' },
   'stdout': { commands: ['synth'], help: 'the same as -o -' },
   'helm-values': { value: 'FILE', commands: HELM_COMMANDS, help: 'a Helm release\'s values file (ARC\'s charts 0.14.2), instead of spec files' },
-  'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.join(' (default) or ')}` },
+  'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.map((c, i) => (i ? c : `${c} (default)`)).join(', ')}` },
   'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
   'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
   'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },

@@ -42,6 +42,8 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
       document = controllerSpecDocument(c.spec);
       inexpressible = controllerInexpressible(c.spec);
       parseControllerSpec(checker, document);
+    } else if ('experimental' in s!) {
+      throw new UserError(`${file}: convert does not read the ${release.chart} chart yet; synth and validate do`, 2);
     } else {
       ({ document, inexpressible } = helmValuesToSpec(s!.loaded.values, release));
       parseScaleSetSpec(checker, document);

@@ -7,9 +7,12 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ANNOTATION, CLEANUP_FINALIZER, EXPERIMENTAL } from '../constants';
+import { ANNOTATION, CLEANUP_FINALIZER, EXPERIMENTAL, HOOK_EXTENSION } from '../constants';
+import { hookExtensionConfigMap } from '../container-modes/hook-template';
 import { ExperimentalRunnerPodInput, experimentalRunnerPodSpec } from '../container-modes/experimental';
-import type { JsonObject, PodTemplate, PolicyRule } from '../k8s';
+import type { JsonObject, ObjectMeta, PodTemplate, PolicyRule } from '../k8s';
+import { credentialsSecret } from './github-secret';
+import type { SecretsOutput } from './secrets-output';
 import { experimentalAnnotations, experimentalLabels } from '../labels';
 import { experimentalScaleSetNames } from '../naming';
 import type { NamespacePods } from '../rules/pod-security';
@@ -100,8 +103,8 @@ export function experimentalScaleSetObjects(p: ExperimentalScaleSetProps): Obj[]
     });
   }
   if (p.hookExtension) {
-    const m = metadata(p.hookExtension.name, undefined, C.hookExtension, false);
-    out.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: m, data: { [EXPERIMENTAL.hookExtensionKey]: p.hookExtension.data } });
+    const m = metadata(p.hookExtension.name, undefined, HOOK_EXTENSION.component, false);
+    out.push(hookExtensionConfigMap({ ...m, extension: p.hookExtension.data }) as unknown as Obj);
   }
   if (p.kubernetesModeRbac) {
     out.push({
@@ -216,12 +219,20 @@ export class GhaRunnerScaleSetExperimental extends Construct {
   /** The runner pods, for the namespace's Pod Security level. */
   public readonly pods: readonly NamespacePods[];
 
-  public constructor(scope: Construct, id: string, props: ExperimentalScaleSetProps) {
+  /**
+   * @param secretsOutput where the credentials Secret goes (beside the other objects, in another scope, or sealed)
+   */
+  public constructor(scope: Construct, id: string, props: ExperimentalScaleSetProps, secretsOutput?: SecretsOutput) {
     super(scope, id);
     this.namespace = props.namespace;
     for (const o of experimentalScaleSetObjects(props)) {
-      const { apiVersion, kind, metadata, ...rest } = o as { apiVersion: string; kind: string; metadata: Obj };
-      new ApiObject(this, `${kind}-${String(metadata.name)}`, { apiVersion, kind, metadata, ...rest });
+      const { apiVersion, kind, metadata, ...rest } = o as { apiVersion: string; kind: string; metadata: ObjectMeta; type?: string };
+      const objectId = `${kind}-${String(metadata.name)}`;
+      if (kind === 'Secret' && 'data' in props.githubSecret) {
+        credentialsSecret(new Construct(this, objectId), metadata, props.githubSecret.data, secretsOutput, String(rest.type));
+      } else {
+        new ApiObject(this, objectId, { apiVersion, kind, metadata, ...rest });
+      }
     }
     this.pods = [{ what: `runner pods of ${props.name}`, pod: experimentalRunnerPod(props) }];
   }

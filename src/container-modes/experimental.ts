@@ -4,11 +4,10 @@
  * (container hooks, an ephemeral work volume, the hook extension) and `dind` (a native-sidecar
  * Docker daemon). A pure function of resolved values: the reader (src/input/helm/) has checked them.
  */
-import {
-  CONTAINER, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, DIND_IMAGE, ENV, EXPERIMENTAL, HOOK_EXTENSION_VOLUME,
-  HOOK_TEMPLATE_ENV, PATH, VOLUME,
-} from '../constants';
+import { CONTAINER, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, DIND_IMAGE, ENV, EXPERIMENTAL, PATH, VOLUME } from '../constants';
+import { goDir } from '../go-template';
 import type { EnvVar, JsonObject, VolumeMount } from '../k8s';
+import { hookExtensionMount, hookExtensionVolume, hookTemplateEnv } from './hook-template';
 
 type Obj = JsonObject;
 export type ExperimentalRunnerMode = 'kubernetes' | 'dind' | '';
@@ -48,14 +47,6 @@ export interface ExperimentalRunnerPodInput {
   readonly initContainers: Obj[];
   readonly volumes: Obj[];
   readonly extraSpec: Obj;
-}
-
-/** Go's `path.Dir`. */
-function goDir(p: string): string {
-  const i = p.lastIndexOf('/');
-  if (i < 0) return '.';
-  const d = p.slice(0, i);
-  return d === '' ? '/' : d.replace(/\/+$/, '') || '/';
 }
 
 const hasName = (list: readonly Obj[], name: string) => list.some((x) => x && typeof x === 'object' && x.name === name);
@@ -100,14 +91,8 @@ function emptyRunner(i: ExperimentalRunnerPodInput): Obj {
   };
 }
 
-/** Where the hook extension is mounted: beside the hook script. */
-export function hookTemplatePath(hookPath: string): string {
-  return `${goDir(hookPath)}/${EXPERIMENTAL.hookTemplateFile}`;
-}
-
 function kubernetesRunner(i: ExperimentalRunnerPodInput): Obj {
   const k = i.kubernetes;
-  const templatePath = hookTemplatePath(k.hookPath);
   const extension = k.extensionConfigMap !== undefined;
   return {
     name: CONTAINER.runner,
@@ -117,13 +102,13 @@ function kubernetesRunner(i: ExperimentalRunnerPodInput): Obj {
       { name: ENV.containerHooks, value: k.hookPath },
       { name: ENV.podName, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       { name: ENV.requireJobContainer, value: String(k.requireJobContainer) },
-      ...(extension && !hasName(i.env, HOOK_TEMPLATE_ENV) ? [{ name: HOOK_TEMPLATE_ENV, value: templatePath }] : []),
+      ...(extension && !hasName(i.env, ENV.containerHookTemplate) ? [hookTemplateEnv(k.hookPath)] : []),
       ...i.env,
       ...tlsEnv(i.tls, i.env),
     ],
     volumeMounts: [
       { name: VOLUME.work, mountPath: PATH.work },
-      ...(extension ? [{ name: HOOK_EXTENSION_VOLUME, mountPath: templatePath, subPath: EXPERIMENTAL.hookExtensionKey, readOnly: true }] : []),
+      ...(extension ? [hookExtensionMount(k.hookPath)] : []),
       ...tlsMount(i.tls, []),
     ],
   };
@@ -195,7 +180,7 @@ function modeVolumes(i: ExperimentalRunnerPodInput): Obj[] {
     const k = i.kubernetes;
     return [
       { name: VOLUME.work, ephemeral: { volumeClaimTemplate: { spec: k.workVolumeClaim } } },
-      ...(k.extensionConfigMap !== undefined ? [{ name: HOOK_EXTENSION_VOLUME, configMap: { name: k.extensionConfigMap } }] : []),
+      ...(k.extensionConfigMap !== undefined ? [hookExtensionVolume(k.extensionConfigMap) as unknown as Obj] : []),
       ...tlsVolume(i.tls),
     ];
   }

@@ -111,8 +111,8 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimental
           secretFile: secretFileName(x.namespace, name),
           namespace: x.namespace,
           createNamespace: false,
-          build: (chart) => {
-            const s = new GhaRunnerScaleSetExperimental(chart, name, x);
+          build: (chart, secretsOutput) => {
+            const s = new GhaRunnerScaleSetExperimental(chart, name, x, secretsOutput);
             const pods = s.pods;
             return { namespace: s.namespace, pods: () => pods };
           },

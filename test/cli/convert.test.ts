@@ -74,7 +74,7 @@ describe('--helm-chart gha-runner-scale-set-controller', () => {
   test('an unknown chart, or --helm-chart without --helm-values, is a usage error', async () => {
     const f = values('ctl3.yaml', '{}\n');
     expect(await run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
-      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
+      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller, gha-runner-scale-set-experimental, gha-runner-scale-set-controller-experimental',
     });
     expect(await run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
   });

@@ -5,6 +5,7 @@
  */
 import { CONTAINER, DEFAULT_KUBE_VERSION, EXPERIMENTAL, PATH, SECRET_KEY } from '../../constants';
 import type { ExperimentalRunnerMode } from '../../container-modes/experimental';
+import { hookExtensionYaml } from '../../container-modes/hook-template';
 import type { ExperimentalScaleSetProps } from '../../constructs/experimental-scale-set';
 import type { JsonObject, PodTemplate, PolicyRule } from '../../k8s';
 import { experimentalRunnerSetName, experimentalScaleSetNames } from '../../naming';
@@ -20,12 +21,6 @@ import type { HelmRelease } from './to-props';
 type Obj = JsonObject;
 const MODES: readonly string[] = Object.values(EXPERIMENTAL.mode);
 const NAME_LIMIT = 45;
-
-/** Go's `toYaml` of a map (keys sorted, lists not indented under their key), without the final newline. */
-function goYaml(v: unknown): string {
-  const { stringify } = require('yaml') as typeof import('yaml');
-  return stringify(v, { sortMapEntries: true, indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
-}
 
 /** Helm's `mergeOverwrite` of two maps: maps merged key by key, anything else replaced. */
 function mergeOverwrite(base: Obj, over: Obj): Obj {
@@ -480,7 +475,7 @@ function kubernetesOf(c: Checker, k: Obj, name: string, used: boolean): { kubern
     if (extName !== undefined && extName !== null && typeof extName !== 'string') c.error([...path, 'extension', 'metadata', 'name'], `must be a string, found ${describe(extName)}`);
     if (truthy(yamlRaw) && typeof yamlRaw !== 'string' && !isMap(yamlRaw)) c.error([...path, 'extension', 'yaml'], `must be a string or a map (a pod template: metadata and spec), found ${describe(yamlRaw)}`);
   }
-  if (truthy(yamlRaw)) yamlText = typeof yamlRaw === 'string' ? yamlRaw : isMap(yamlRaw) ? goYaml(yamlRaw) : '';
+  if (truthy(yamlRaw)) yamlText = typeof yamlRaw === 'string' ? yamlRaw : isMap(yamlRaw) ? hookExtensionYaml(yamlRaw) : '';
   const extName = typeof mapOr(extMeta).name === 'string' && mapOr(extMeta).name ? String(mapOr(extMeta).name) : experimentalScaleSetNames(name).hookExtension;
   const ref = typeof refRaw === 'string' ? refRaw : '';
   const configMap = ref || (yamlText ? extName : undefined);
