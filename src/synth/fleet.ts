@@ -11,6 +11,7 @@
  */
 import { ExperimentalScaleSetProps, GhaRunnerScaleSetExperimental } from '../constructs/experimental-scale-set';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import { ExperimentalControllerProps, GhaRunnerScaleSetControllerExperimental } from '../controller/experimental';
 import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
@@ -67,6 +68,11 @@ export interface WiredScaleSet extends ScaleSetEntry {
   readonly wiring: ScaleSetWiring;
 }
 
+/** A controller of a run: from a spec file, or a release of either controller chart (`experimental`: the experimental one's props). */
+export interface WiredController extends LoadedControllerSpec {
+  readonly experimental?: ExperimentalControllerProps;
+}
+
 /** A scale set of the experimental chart (`gha-runner-scale-set-experimental`), which names its controller's ServiceAccount. */
 export interface WiredExperimentalScaleSet {
   readonly source: string;
@@ -81,13 +87,13 @@ export interface WiredExperimentalScaleSet {
  * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
  * @throws SpecError naming both sources when two inputs would write the same object
  */
-export function wiredFiles(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly WiredController[] = [], notes: string[] = []): Iterable<OutputFile> {
   const { units, withCrds } = wiredUnits(scaleSets, controllers);
   return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
-export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly WiredController[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -95,6 +101,10 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimental
     namespace: c.spec.namespace,
     createNamespace: c.spec.createNamespace,
     build: (chart) => {
+      if (c.experimental) {
+        const controller = new GhaRunnerScaleSetControllerExperimental(chart, c.spec.name, c.experimental);
+        return { namespace: controller.namespace, pods: () => [] };
+      }
       const controller = new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false });
       built.set(c, controller);
       return { namespace: c.spec.namespace, pods: () => controller.pods, level: controller.podSecurityLevel };
@@ -128,9 +138,13 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimental
         createNamespace: createNamespace ?? false,
         build: (chart, secretsOutput) => {
           const bound = boundController(wiring, controllers);
+          // an experimental controller is no construct a scale set can hold: its ServiceAccount is named instead
+          const controller = bound?.experimental
+            ? { controllerServiceAccount: { name: bound.experimental.serviceAccountName, namespace: bound.experimental.namespace } }
+            : bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {};
           return share(new GhaRunnerScaleSet(chart, name, {
             ...props,
-            ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
+            ...controller,
             createNamespace: false,
             secretsOutput,
           }));

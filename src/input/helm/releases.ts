@@ -17,6 +17,8 @@ import type { WiredExperimentalScaleSet, WiredScaleSet } from '../../synth/fleet
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
 import { experimentalValuesToProps } from './experimental-scale-set';
 import { EXPERIMENTAL_CHART_DEFAULT_VALUES, withExperimentalChartDefaults } from './experimental-values';
+import { experimentalControllerValuesToProps, experimentalControllerWiring, withExperimentalControllerChartDefaults } from './experimental-controller';
+import type { ExperimentalControllerProps } from '../../controller/experimental';
 import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
 
@@ -27,10 +29,11 @@ export interface HelmReleaseInput extends HelmRelease {
   readonly valuesFile: string;
 }
 
-/** A controller release, read. */
+/** A controller release, read; of the experimental chart, `experimental` holds its props (`spec` is what wiring reads). */
 export interface LoadedControllerRelease extends LoadedControllerSpec {
   readonly release: HelmReleaseInput;
   readonly loaded: LoadedHelmValues;
+  readonly experimental?: ExperimentalControllerProps;
 }
 
 /** A scale set release, read: of the scale set chart, or of the experimental one. */
@@ -72,7 +75,8 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
       const path = resolve(cwd, release.valuesFile);
       loaded = chart === HELM_CHART.scaleSetExperimental
         ? readHelmValues(path, cwd, withExperimentalChartDefaults, EXPERIMENTAL_CHART_DEFAULT_VALUES)
-        : readHelmValues(path, cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined);
+        : readHelmValues(path, cwd, chart === HELM_CHART.controller ? withControllerChartDefaults
+          : chart === HELM_CHART.controllerExperimental ? withExperimentalControllerChartDefaults : undefined);
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
       problems.push(...e.problems);
@@ -80,7 +84,8 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
     }
     all.push(loaded);
     if (chart === HELM_CHART.controllerExperimental) {
-      loaded.checker.error([], `the chart ${chart} is not read yet; use ${HELM_CHART.controller}`);
+      const experimental = experimentalControllerValuesToProps(loaded.checker, loaded.values, release);
+      if (!loaded.problems.length) controllers.push({ source: loaded.file, spec: experimentalControllerWiring(experimental), release, loaded, experimental });
     } else if (chart === HELM_CHART.scaleSetExperimental) {
       const experimental = experimentalValuesToProps(loaded.checker, loaded.values, release, loaded.valuesHash());
       const wiring = { namespace: experimental.namespace, controllerServiceAccount: experimental.controllerServiceAccount };
