@@ -54,9 +54,9 @@ export abstract class GitHubAuth {
   /** The name of a pre-existing Secret, when `kind` is `existing-secret`. */
   public abstract readonly existingSecretName?: string;
   /** The data of the Secret to create (plain text; the Secret writes it base64-encoded). */
-  public abstract readonly secretData?: Readonly<Record<string, string>>;
+  public abstract readonly secretValues?: Record<string, string>;
   /** Where the operator reads the credentials, when `kind` is `external-secret`. */
-  public abstract readonly externalSecret?: ExternalSecretOptions;
+  public abstract readonly externalSecretOptions?: ExternalSecretOptions;
 }
 
 /** A `SecretStore` or `ClusterSecretStore` of the External Secrets Operator. */
@@ -141,16 +141,16 @@ export interface GitHubAppOptions {
 
 class SecretDataAuth extends GitHubAuth {
   public readonly existingSecretName = undefined;
-  public readonly externalSecret = undefined;
-  public constructor(public readonly kind: 'pat' | 'app', public readonly secretData: Readonly<Record<string, string>>) {
+  public readonly externalSecretOptions = undefined;
+  public constructor(public readonly kind: 'pat' | 'app', public readonly secretValues: Record<string, string>) {
     super();
   }
 }
 
 class ExistingSecretAuth extends GitHubAuth {
   public readonly kind = 'existing-secret' as const;
-  public readonly secretData = undefined;
-  public readonly externalSecret = undefined;
+  public readonly secretValues = undefined;
+  public readonly externalSecretOptions = undefined;
   public constructor(public readonly existingSecretName: string) {
     super();
   }
@@ -158,9 +158,9 @@ class ExistingSecretAuth extends GitHubAuth {
 
 class ExternalSecretAuth extends GitHubAuth {
   public readonly kind = 'external-secret' as const;
-  public readonly secretData = undefined;
+  public readonly secretValues = undefined;
   public readonly existingSecretName = undefined;
-  public constructor(public readonly externalSecret: ExternalSecretOptions) {
+  public constructor(public readonly externalSecretOptions: ExternalSecretOptions) {
     super();
   }
 }
