@@ -110,6 +110,11 @@ export function experimentalControllerValuesToProps(c: Checker, v: ValueMap, rel
   const ctl = mapOr(v.controller);
   if (v.controller !== undefined && v.controller !== null && !isMap(v.controller)) c.error(['controller'], `must be a map, found ${describe(v.controller)}`);
   warnUnknown(c, ctl, ['controller'], CONTROLLER_KEYS);
+  // sections the chart reads fields of: anything but a map makes its template fail
+  for (const p of [['controller', 'manager'], ['controller', 'manager', 'config'], ['controller', 'manager', 'container'], ['controller', 'serviceAccount'], ['controller', 'metadata']]) {
+    const x = p.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
+    if (x !== undefined && x !== null && !isMap(x)) c.error(p, `must be a map, found ${describe(x)}`);
+  }
   const manager = mapOr(ctl.manager);
   const config = mapOr(manager.config);
   warnUnknown(c, config, ['controller', 'manager', 'config'], CONFIG_KEYS);

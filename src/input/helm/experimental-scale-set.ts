@@ -46,6 +46,11 @@ export function experimentalValuesToProps(c: Checker, v: ValueMap, release: Helm
   const badKubeVersion = kubeVersionProblem(kubeVersion);
   if (badKubeVersion) c.error(['--kube-version'], badKubeVersion);
 
+  // sections the chart reads fields of: anything but a map makes its template fail
+  for (const p of [['scaleset'], ['auth'], ['secretResolution'], ['runner'], ['runner', 'dind'], ['runner', 'kubernetesMode'], ['resource', 'all'], ['resource', 'all', 'metadata']]) {
+    const x = p.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
+    if (x !== undefined && x !== null && !isMap(x)) c.error(p, `must be a map, found ${c.show(x, p)}`);
+  }
   const name = nameOf(c, v, release);
   const namespace = namespaceOf(c, v, release);
   const scaleset = mapOr(v.scaleset);
