@@ -5,15 +5,17 @@
 import { UserError, environmentError } from '../errors';
 import { redact } from '../input/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
+import { fdWriter } from './stdio';
 
 export interface Io {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
 
+const [writeOut, writeErr] = [fdWriter(1), fdWriter(2)];
 const stdio: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => writeOut(`${l}\n`),
+  err: (l) => writeErr(`${l}\n`),
 };
 
 /** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */

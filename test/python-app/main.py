@@ -83,9 +83,11 @@ def synth() -> None:
         fail("ARC_VERSION or crds_yaml()")
     # the Namespace carries the strictest level every pod of the scale set passes
     order = [PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED]
-    needed = min((PodSecurity.level_of(p.pod) for p in scale_set.pods), key=order.index)
-    enforced = scale_set.namespace_object.metadata.get_label("pod-security.kubernetes.io/enforce")
-    if enforced != needed.value:
+    # (a struct as the last argument is passed as keyword arguments in Python)
+    needed = min((PodSecurity.level_of(metadata=p.pod.metadata, spec=p.pod.spec) for p in scale_set.pods), key=order.index)
+    enforced = scale_set.namespace_object.to_json()["metadata"]["labels"].get("pod-security.kubernetes.io/enforce")
+    # Python's enum members carry the TypeScript member names (BASELINE); the label is the value (baseline)
+    if enforced is None or PodSecurityLevel[enforced.upper()] != needed:
         fail(f"the Namespace enforces {enforced}, the pods need {needed}")
 
 
