@@ -6,7 +6,7 @@ import { formatProblem, Problem } from '../input/problems';
 import { parseScaleSetSpec } from '../input/scale-set-spec';
 import { helmReleases, ParsedArgs } from './args';
 
-import type { Io } from './index';
+import type { Io } from './io';
 
 /** The fields of a converted spec meant to hold credentials: warned about above, not as a credential in another field. */
 const CREDENTIAL_FIELDS: readonly string[] = ['spec.github.patToken', 'spec.github.githubApp'];

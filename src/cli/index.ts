@@ -5,11 +5,7 @@
 import { UserError, environmentError } from '../errors';
 import { redact } from '../input/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
-
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { Io } from './io';
 
 const stdio: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -43,13 +39,13 @@ export function main(argv: readonly string[], rawIo: Io = stdio): number | Promi
     return 2;
   }
   const { command } = args;
-  if (args.version || command === 'version') {
-    io.out(require('../../../package.json').version);
-    return 0;
-  }
   if (command === 'help' || args.help) {
     const topic = command === 'help' ? args.topic : command;
     io.out(topic && topic !== 'help' ? commandUsage(topic) : usage());
+    return 0;
+  }
+  if (args.version || command === 'version') {
+    io.out(require('../../../package.json').version);
     return 0;
   }
   if (!command) {
