@@ -68,7 +68,7 @@ describe('file-system errors', () => {
     writeFileSync(join(dir, 'file'), 'x');
     const out = join(dir, 'file', 'out');
     const r = run(['synth', '-q', '-f', EXAMPLE, '-o', out]);
-    expect(r.err).toBe(`error: output folder ${out}: a part of the path is a file where a folder is expected; fix the path (ENOTDIR)\n`);
+    expect(r.err).toBe(`error: output folder ${out} cannot be created: ${join(dir, 'file')} is not a folder; choose another location\n`);
     expect(r.code).toBe(1);
   });
 

@@ -117,7 +117,7 @@ describe('OutputFolder', () => {
     writeFileSync(join(dir, 'file'), 'x');
     await expect(replaceOutputDir(join(dir, 'dangling'), files('a.k8s.yaml'))).rejects.toThrow(`${join(dir, 'dangling')} is a symbolic link to a missing folder; create the folder it points to, or remove the link`);
     await expect(replaceOutputDir(join(dir, 'file'), files('a.k8s.yaml'))).rejects.toThrow(`${join(dir, 'file')} exists and is not a folder; remove it or choose another output folder`);
-    await expect(replaceOutputDir(join(dir, 'file', 'out'), files('a.k8s.yaml'))).rejects.toThrow(/^output folder .*file\/out: a part of the path is a file where a folder is expected; fix the path \(ENOTDIR\)$/);
+    await expect(replaceOutputDir(join(dir, 'file', 'out'), files('a.k8s.yaml'))).rejects.toThrow(/^output folder .*file\/out cannot be created: .*\/file is not a folder; choose another location$/);
     expect(readdirSync(dir).sort()).toEqual(['dangling', 'file']);
   });
 
