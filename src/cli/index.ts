@@ -3,7 +3,7 @@
  * needs (`validate` never loads cdk8s).
  */
 import { UserError, environmentError } from '../errors';
-import { redact } from '../input/redact';
+import { redact } from '../rules/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 import type { Io } from './io';
 

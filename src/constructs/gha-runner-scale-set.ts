@@ -19,7 +19,7 @@ import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
-import { formatPath } from '../input/checker';
+import { formatPath } from '../rules/words';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';

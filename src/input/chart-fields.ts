@@ -7,8 +7,9 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import { KEY_VAULT_TYPE } from '../constants';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
-import { Checker, Path, describe, formatPath } from './checker';
-import { hasUserInfo } from './redact';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
+import { hasUserInfo } from '../rules/redact';
 import { runnerCountProblem, scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;

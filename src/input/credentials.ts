@@ -3,7 +3,8 @@
  * so that the spec can be committed. Problems name the field and the variable or file, never a value.
  */
 import { resolve } from 'node:path';
-import { Checker, Path, describe, formatPath } from './checker';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
 import { readInputFile } from './limits';
 
 /** Where `fromEnv` and `fromFile` read. */

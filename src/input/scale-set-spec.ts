@@ -7,9 +7,10 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels } from './chart-fields';
-import { Checker, Path, describe, formatPath } from './checker';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
-import { hasUserInfo } from './redact';
+import { hasUserInfo } from '../rules/redact';
 import { labelValueProblem, qualifiedNameProblem } from '../rules/metadata';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';

@@ -13,9 +13,10 @@ import { GhaRunnerScaleSetProps, GitHubServerTlsOptions } from '../../constructs
 import { GitHubAuth } from '../../constructs/github-auth';
 import { Container, PodTemplate, Volume } from '../../k8s';
 import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels, truthy } from '../chart-fields';
-import { Checker, Path, describe } from '../checker';
-import { suggest } from '../problems';
-import { hasUserInfo } from '../redact';
+import { Checker, describe } from '../checker';
+import { Path } from '../../rules/words';
+import { suggest } from '../../rules/words';
+import { hasUserInfo } from '../../rules/redact';
 import { releaseNameProblem } from '../../rules/controller';
 import { cleanPath } from '../../go-template';
 import {
