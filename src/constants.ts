@@ -111,6 +111,8 @@ export const VOLUME = {
   dindSock: 'dind-sock',
   dindExternals: 'dind-externals',
   githubServerTls: 'github-server-tls-cert',
+  /** The hook extension ConfigMap, mounted in the runner of the kubernetes modes. */
+  hookExtension: 'hook-extension',
 } as const;
 
 export const DEFAULT_RUNNER_IMAGE_REPOSITORY = 'ghcr.io/actions/actions-runner';
@@ -145,6 +147,26 @@ export const ENV = {
   runnerImage: 'ACTIONS_RUNNER_IMAGE',
   nodeExtraCaCerts: 'NODE_EXTRA_CA_CERTS',
   runnerUpdateCaCerts: 'RUNNER_UPDATE_CA_CERTS',
+  /** Where the container hooks read the job-pod template (the hook extension) from. */
+  containerHookTemplate: 'ACTIONS_RUNNER_CONTAINER_HOOK_TEMPLATE',
+} as const;
+
+/**
+ * The hook extension, as ARC 0.14.2's `gha-runner-scale-set-experimental` chart writes it: a
+ * ConfigMap holding a job-pod template under one key, mounted beside the hook script, which the
+ * container hooks merge into every job pod.
+ */
+export const HOOK_EXTENSION = {
+  /** `<scale set name>-hook-extension`: the ConfigMap's name unless one is given. */
+  nameSuffix: 'hook-extension',
+  /** Its `app.kubernetes.io/component` label. */
+  component: 'hook-extension',
+  /** The ConfigMap key holding the template (mounted as a file with subPath). */
+  key: 'extension',
+  /** The file the template is mounted as, in the hook script's folder. */
+  templateFile: 'hook-template.yaml',
+  /** In a template, `$<name>` names a container the hooks create (`$job`: the job container) rather than one to add. */
+  containerPrefix: '$',
 } as const;
 
 /**

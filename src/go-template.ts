@@ -23,3 +23,8 @@ export function cleanPath(p: string): string {
   const out = (abs ? '/' : '') + parts.join('/');
   return out || (abs ? '/' : '.');
 }
+
+/** Go's `path.Dir` (the charts' `dir`): all but the last element, cleaned. */
+export function goDir(p: string): string {
+  return cleanPath(p.slice(0, p.lastIndexOf('/') + 1));
+}

@@ -16,6 +16,7 @@ export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
 export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
 export { buildPodTemplate } from './container-modes/pod-template';
+export { HookTemplate } from './container-modes/hook-template';
 export type { PodTemplateInput } from './container-modes/pod-template';
 export { podSecurityViolations, podSecurityLevel, violationsAt } from './rules/pod-security';
 export type { PodSecurityLevel, PodSecurityViolation, NamespacePods } from './rules/pod-security';

@@ -17,4 +17,8 @@ export default function globalSetup(): void {
   process.env.GHA_RS_TEST_TMPDIR = dir;
   process.env.GHA_RS_TEST_OUTER_TMPDIR = process.env.TMPDIR ?? '';
   process.env.TMPDIR = process.env.GHA_RS_TEST_TMPDIR;
+  // the CLI's code cache for a Node other than the one that built lib/ (bin/gha-rs.js): in this
+  // run's folder, never the user's
+  process.env.XDG_CACHE_HOME = join(dir, 'cache');
+  delete process.env.NODE_COMPILE_CACHE;
 }

@@ -19,7 +19,7 @@ function allows(range: string, v: string): boolean {
 test('the tarball holds what runs and what users read, nothing else', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
-  const outside = files.filter((f) => !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
+  const outside = files.filter((f) => !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache|json)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
   expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/index.js', 'lib/gha-rs.bundle.js', 'bin/gha-rs.js']));
   expect(files.filter((f) => /main\.|tsbuildinfo|^test\/|^src\//.test(f))).toEqual([]);

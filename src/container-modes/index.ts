@@ -15,6 +15,7 @@ export { ContainerMode } from './container-mode';
 export type { ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
 export { DefaultMode } from './default';
 export { hardenRunnerPod } from './hardening';
+export { HookTemplate } from './hook-template';
 export { DindMode } from './dind';
 export { KubernetesMode } from './kubernetes';
 export { KubernetesNoVolumeMode } from './kubernetes-no-volume';

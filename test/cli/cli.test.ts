@@ -152,24 +152,3 @@ test('the bundled CLI (with its code cache) and the plain compiled modules write
   expect(snapshotDir(a)).toEqual(snapshotDir(b));
 });
 
-describe('the V8 code cache of the bundled CLI', () => {
-  const examples = join(__dirname, '..', '..', 'examples');
-  const validate = (flags: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, [...flags, BIN, 'validate', '-q', '-f', examples], { encoding: 'utf8', env: { ...process.env, ...env } });
-
-  test('is accepted by the Node that built it: GHA_RS_DEBUG=1 has nothing to say', () => {
-    const r = validate([], { GHA_RS_DEBUG: '1' });
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
-  });
-
-  test('when V8 rejects it (a V8 flag changes its hash), the CLI still works and GHA_RS_DEBUG=1 says so', () => {
-    const r = validate(['--no-opt'], { GHA_RS_DEBUG: '1' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^\d+ specs valid\n$/);
-    expect(r.stderr).toMatch(/^gha-rs: debug: code cache rejected by V8 \(.*gha-rs\.bundle\.cache\); compiling the bundle\n$/);
-    const quiet = validate(['--no-opt'], {});
-    expect(quiet.status).toBe(0);
-    expect(quiet.stderr).toBe('');
-  });
-});
