@@ -42,10 +42,10 @@ export interface Proxy {
 
 /** `minRunners` / `maxRunners`: unset, or a whole number the runner count rule takes. */
 export function runnerCount(c: Checker, v: unknown, path: Path, key: 'minRunners' | 'maxRunners'): number | undefined {
-  const n = c.wholeNumber(v, path);
-  const problem = n === undefined ? undefined : runnerCountProblem(key, n);
+  if (v === undefined || v === null) return undefined;
+  const problem = runnerCountProblem(key, v);
   if (problem) c.error(path, problem);
-  return problem ? undefined : n;
+  return problem ? undefined : v as number;
 }
 
 /** Scale set labels: each a non-empty string of less than 256 characters. */
