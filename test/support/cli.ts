@@ -23,7 +23,7 @@ export function writeIn(dir: string, name: string, text: string): string {
  * The bundled CLI, copied where every user can read it, for tests that run it as another user
  * (root may read anything, so as root such tests run as uid 65534): a checkout inside a folder
  * only its owner may enter (`mktemp -d`, `/root`) is out of that user's reach. The copy (the
- * launcher, the bundle with its code cache and `crds/`) goes to this run's TMPDIR, open to
+ * launcher, the bundle with its code cache and metadata, and `crds/`) goes to this run's TMPDIR, open to
  * every user (test/global-setup.ts). A reason to skip instead when that user cannot run it
  * there either (a TMPDIR inside a private folder): the caller skips and prints the reason.
  */
@@ -32,8 +32,8 @@ export function binFor(uid: number): { bin: string } | { skip: string } {
   const dir = join(tmpdir(), `gha-rs-readable-cli-${process.pid}`);
   const bin = join(dir, 'bin', 'gha-rs.js');
   if (!existsSync(bin)) {
-    for (const f of ['bin/gha-rs.js', 'lib/gha-rs.bundle.js', 'lib/gha-rs.bundle.cache', ...readdirSync(join(root, 'crds')).filter((f) => f.endsWith('.yaml')).map((f) => `crds/${f}`)]) {
-      if (!existsSync(join(root, f))) continue; // the code cache is optional
+    const bundle = readdirSync(join(root, 'lib')).filter((f) => f.startsWith('gha-rs.bundle.')).map((f) => `lib/${f}`);
+    for (const f of ['bin/gha-rs.js', ...bundle, ...readdirSync(join(root, 'crds')).filter((f) => f.endsWith('.yaml')).map((f) => `crds/${f}`)]) {
       mkdirSync(dirname(join(dir, f)), { recursive: true, mode: 0o755 });
       copyFileSync(join(root, f), join(dir, f));
       chmodSync(join(dir, f), 0o644);
