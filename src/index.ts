@@ -1,7 +1,7 @@
 /**
  * The library's public API: the `GhaRunnerScaleSet` and `GhaRunnerScaleSetController` constructs,
- * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `README.md`
- * ("How the code is laid out") shows how the folders fit together.
+ * their props and helpers. The `gha-rs` CLI is apart (src/cli/, run by bin/gha-rs.js); `docs/layout.md`
+ * shows how the folders fit together.
  */
 export { GhaRunnerScaleSet } from './constructs/gha-runner-scale-set';
 export type { GhaRunnerScaleSetProps, RunnerOptions, GitHubServerTlsOptions, ScaleSetResourceMeta, PodSecurityOptions } from './constructs/gha-runner-scale-set';

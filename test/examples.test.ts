@@ -1,4 +1,4 @@
-/** Every example the README points to synthesizes, and every object passes schema validation. */
+/** Every example the docs point to synthesizes, and every object passes schema validation. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHelmReleases, readReleaseList } from '../src/input/helm/releases';

@@ -163,7 +163,7 @@ describe('the hash of spec files and the construct', () => {
     expect(fromConstruct).toBe(hashOf(fleet({ ...doc, spec: { ...(doc.spec as object), createNamespace: true } })));
   });
 
-  test('README: the annotation is documented', () => {
-    expect(readFileSync(`${__dirname}/../README.md`, 'utf8')).toContain(HASH);
+  test('docs/output.md: the annotation is documented', () => {
+    expect(readFileSync(`${__dirname}/../docs/output.md`, 'utf8')).toContain(HASH);
   });
 });

@@ -26,8 +26,8 @@ import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { valuesHash } from '../values-hash';
 import {
-  RuleProblem, githubConfigUrlProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem,
-  runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem,
+  ANNOTATION_MERGING_META, RuleProblem, githubConfigUrlProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem,
+  resourceMetaCrashProblem, runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem,
 } from '../rules/scale-set';
 import { watchedNamespaceProblem } from '../rules/wiring';
 import { GitHubAuth, authProblems } from './github-auth';
@@ -186,8 +186,20 @@ export interface GhaRunnerScaleSetProps {
   readonly listenerTemplate?: PodTemplate;
   /** Metrics the listener exports. @default - the controller's default */
   readonly listenerMetrics?: AutoscalingRunnerSetSpecListenerMetrics;
-  /** Per-object labels and annotations. @default - none */
+  /**
+   * Per-object labels and annotations. An `autoscalingListener`, `ephemeralRunnerSet` or
+   * `ephemeralRunner` entry without an annotation is an error: ARC 0.14.x's controller panics on
+   * it and never makes the object (see `allowArcCrashingResourceMeta`).
+   * @default - none
+   */
   readonly resourceMeta?: ScaleSetResourceMeta;
+  /**
+   * Write a `resourceMeta` entry that crashes ARC 0.14.x's controller (labels without annotations
+   * on `autoscalingListener`, `ephemeralRunnerSet` or `ephemeralRunner`) instead of refusing it, as
+   * the chart renders it. `gha-rs --helm-values` sets it and warns instead.
+   * @default false
+   */
+  readonly allowArcCrashingResourceMeta?: boolean;
   /**
    * The runner pod template, merged the way the chart merges `template`: every pod spec field
    * passes through; a container named `runner` is the runner (the mode adds its env and mounts
@@ -517,6 +529,9 @@ function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): str
     ['scaleSetLabels', labels !== undefined && !Array.isArray(labels) ? `must be a list of strings, found ${describe(labels)}` : undefined],
     ...(Array.isArray(labels) ? labels : []).map((label: unknown, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`,
       typeof label === 'string' ? scaleSetLabelProblem(label) : scaleSetLabelProblem('', describe(label))]),
+    ...Object.keys(props.allowArcCrashingResourceMeta ? {} : ANNOTATION_MERGING_META).map((key): [string, RuleProblem] => [
+      `resourceMeta.${key}`, resourceMetaCrashProblem(key, props.resourceMeta?.[key as keyof typeof ANNOTATION_MERGING_META]),
+    ]),
   ];
   for (const [prop, problem] of problems) if (problem) errors.push(`${prop}: ${problem}`);
   errors.push(...authProblems(props.auth).map((p) => `auth: ${p}`));

@@ -41,6 +41,7 @@ export const MANAGER = {
   tmpVolume: 'tmp',
   tmpPath: '/tmp',
   metricsPortName: 'metrics',
+  pprofPortName: 'pprof',
   terminationGracePeriodSeconds: 10,
 } as const;
 
@@ -73,6 +74,18 @@ export const FLAG = {
   excludeLabelPropagationPrefix: '--exclude-label-propagation-prefix',
   k8sClientRateLimiterQps: '--k8s-client-rate-limiter-qps',
   k8sClientRateLimiterBurst: '--k8s-client-rate-limiter-burst',
+  pprofAddr: '--pprof-addr',
+  workqueueRateLimiter: '--workqueue-rate-limiter',
+  healthProbeBindAddress: '--health-probe-bind-address',
+} as const;
+
+/** The workqueue rate limiters the manager knows (`--workqueue-rate-limiter`); any other makes it exit. */
+export const WORKQUEUE_RATE_LIMITERS = ['bucket_rate_limiter', 'typed_rate_limiter'] as const;
+
+/** The probes the chart adds when `flags.healthProbeBindAddress` is set, on the port of that address. */
+export const HEALTH_PROBE = {
+  liveness: { path: '/healthz', initialDelaySeconds: 15, periodSeconds: 20 },
+  readiness: { path: '/readyz', initialDelaySeconds: 5, periodSeconds: 10 },
 } as const;
 
 /** `--metrics-addr=0` and friends: what the chart passes when `metrics` is not set. */

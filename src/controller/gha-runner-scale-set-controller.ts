@@ -16,7 +16,7 @@ import {
 } from './rbac-rules';
 import { ControllerPodMonitorOptions, controllerPodMonitors } from './pod-monitors';
 import { incompatibleTag } from './version';
-import { fullNameProblem, imageTagProblem, metricsAddrProblem, nameOverrideProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { fullNameProblem, imageTagProblem, listenAddrProblem, metricsAddrProblem, workqueueRateLimiterProblem, nameOverrideProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import { RuleProblem, namespaceProblem } from '../rules/scale-set';
 
 
@@ -82,6 +82,12 @@ export interface GhaRunnerScaleSetControllerProps {
   readonly flags?: ControllerFlags;
   /** Metrics endpoints. @default - off (`--metrics-addr=0`, `--listener-metrics-addr=0`, `--listener-metrics-endpoint=`) */
   readonly metrics?: ControllerMetrics;
+  /**
+   * Where the manager serves Go's pprof profiles (`--pprof-addr`, the chart's `pprof.addr`), e.g.
+   * `:6060`; the container port `pprof` is opened on it.
+   * @default - no profiling endpoint
+   */
+  readonly pprofAddr?: string;
   /**
    * PodMonitors (Prometheus Operator, monitoring.coreos.com/v1) for the controller's metrics and
    * its listeners' (the latter when `metrics.listenerAddr` is not "0"). Needs `metrics`.
@@ -260,6 +266,7 @@ export class GhaRunnerScaleSetController extends Construct {
         updateStrategy: f.updateStrategy ?? CONTROLLER_DEFAULTS.updateStrategy,
       },
       metrics: props.metrics,
+      pprofAddr: props.pprofAddr || undefined,
       resources: props.resources,
       securityContext: props.securityContext,
       env: props.env,
@@ -329,6 +336,9 @@ export class GhaRunnerScaleSetController extends Construct {
       ['serviceAccount.name', serviceAccountNameProblem(sa.name, sa.create ?? true)],
       ['image.tag', imageTagProblem(this.imageTag, 'the scale sets this library writes')],
       ['metrics.controllerManagerAddr', props.metrics ? metricsAddrProblem(props.metrics.controllerManagerAddr) : undefined],
+      ['pprofAddr', props.pprofAddr ? listenAddrProblem(props.pprofAddr, ':6060') : undefined],
+      ['flags.healthProbeBindAddress', props.flags?.healthProbeBindAddress ? listenAddrProblem(props.flags.healthProbeBindAddress, ':8081') : undefined],
+      ['flags.workqueueRateLimiter', props.flags?.workqueueRateLimiter ? workqueueRateLimiterProblem(props.flags.workqueueRateLimiter) : undefined],
     ];
     for (const [prop, problem] of rules) if (problem) errors.push(`${prop}: ${problem}`);
     const badNameOverride = this.nameOverride ? nameOverrideProblem(this.nameOverride) : undefined;

@@ -4,7 +4,7 @@
  */
 import { Container, EnvVar, JsonObject, PodTemplate, ResourceRequirements, Volume, VolumeMount } from '../k8s';
 import { StringMap } from '../labels';
-import { CONTROLLER_ENV, DEFAULT_CONTAINER_ANNOTATION, FLAG, MANAGER, METRICS_OFF, POD_NAMESPACE_FIELD_PATH } from './constants';
+import { CONTROLLER_ENV, DEFAULT_CONTAINER_ANNOTATION, FLAG, HEALTH_PROBE, MANAGER, METRICS_OFF, POD_NAMESPACE_FIELD_PATH } from './constants';
 import { controllerPodLabels } from './naming';
 
 /** The manager's flags; an unset flag is not passed (the chart's `with`). */
@@ -17,6 +17,10 @@ export interface ControllerFlags {
   readonly excludeLabelPropagationPrefixes?: readonly string[];
   readonly k8sClientRateLimiterQps?: number;
   readonly k8sClientRateLimiterBurst?: number;
+  /** `--workqueue-rate-limiter`: `bucket_rate_limiter` (the manager's default) or `typed_rate_limiter` (per item, no global bucket). */
+  readonly workqueueRateLimiter?: string;
+  /** `--health-probe-bind-address`, e.g. `:8081`; the pod gets liveness and readiness probes on its port. */
+  readonly healthProbeBindAddress?: string;
 }
 
 /** Where the controller and the listeners serve Prometheus metrics. */
@@ -45,6 +49,8 @@ export interface ControllerPodInput {
   readonly flags: ControllerFlags;
   /** Unset: metrics off (`--metrics-addr=0` and friends). */
   readonly metrics?: ControllerMetrics;
+  /** `--pprof-addr`, e.g. `:6060`, exposed as the container port `pprof`. Unset: no profiling endpoint. */
+  readonly pprofAddr?: string;
   readonly resources?: ResourceRequirements;
   readonly securityContext?: JsonObject;
   readonly env?: readonly EnvVar[];
@@ -74,7 +80,8 @@ export function controllerArgs(i: ControllerPodInput): string[] {
   const f = i.flags;
   const args: string[] = [FLAG.autoScalingRunnerSetOnly];
   if (i.replicas > 1) args.push(FLAG.enableLeaderElection, flag(FLAG.leaderElectionId, i.fullName));
-  if (i.imagePullSecrets.length) args.push(flag(FLAG.imagePullSecrets, i.imagePullSecrets.join(',')));
+  // one flag per Secret: the manager appends each value as one name (a comma would be part of it)
+  for (const s of i.imagePullSecrets) args.push(flag(FLAG.imagePullSecrets, s));
   if (f.logLevel) args.push(flag(FLAG.logLevel, f.logLevel));
   if (f.logFormat) args.push(flag(FLAG.logFormat, f.logFormat));
   if (f.watchSingleNamespace) args.push(flag(FLAG.watchSingleNamespace, f.watchSingleNamespace));
@@ -86,15 +93,29 @@ export function controllerArgs(i: ControllerPodInput): string[] {
     flag(FLAG.listenerMetricsEndpoint, m ? m.listenerEndpoint : METRICS_OFF.endpoint),
     flag(FLAG.metricsAddr, m ? m.controllerManagerAddr : METRICS_OFF.addr),
   );
+  if (i.pprofAddr) args.push(flag(FLAG.pprofAddr, i.pprofAddr));
   for (const p of f.excludeLabelPropagationPrefixes ?? []) args.push(flag(FLAG.excludeLabelPropagationPrefix, p));
   if (f.k8sClientRateLimiterQps) args.push(flag(FLAG.k8sClientRateLimiterQps, f.k8sClientRateLimiterQps));
   if (f.k8sClientRateLimiterBurst) args.push(flag(FLAG.k8sClientRateLimiterBurst, f.k8sClientRateLimiterBurst));
+  if (f.workqueueRateLimiter) args.push(flag(FLAG.workqueueRateLimiter, f.workqueueRateLimiter));
+  if (f.healthProbeBindAddress) args.push(flag(FLAG.healthProbeBindAddress, f.healthProbeBindAddress));
   return args;
+}
+
+/** An HTTP probe of the manager's health endpoint. */
+function probe(p: { readonly path: string; readonly initialDelaySeconds: number; readonly periodSeconds: number }, port: number): JsonObject {
+  return { httpGet: { path: p.path, port }, initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds };
 }
 
 /** The manager container. */
 export function managerContainer(i: ControllerPodInput): Container {
   const port = i.metrics ? metricsPort(i.metrics.controllerManagerAddr) : undefined;
+  const pprofPort = i.pprofAddr ? metricsPort(i.pprofAddr) : undefined;
+  const healthPort = i.flags.healthProbeBindAddress ? metricsPort(i.flags.healthProbeBindAddress) : undefined;
+  const ports: JsonObject[] = [
+    ...(port !== undefined ? [{ containerPort: port, protocol: 'TCP', name: MANAGER.metricsPortName }] : []),
+    ...(pprofPort !== undefined ? [{ containerPort: pprofPort, protocol: 'TCP', name: MANAGER.pprofPortName }] : []),
+  ];
   const env: EnvVar[] = [
     { name: CONTROLLER_ENV.containerImage, value: i.image },
     { name: CONTROLLER_ENV.podNamespace, valueFrom: { fieldRef: { fieldPath: POD_NAMESPACE_FIELD_PATH } } },
@@ -106,7 +127,8 @@ export function managerContainer(i: ControllerPodInput): Container {
     imagePullPolicy: i.imagePullPolicy,
     args: controllerArgs(i),
     command: [MANAGER.command],
-    ...(port !== undefined ? { ports: [{ containerPort: port, protocol: 'TCP', name: MANAGER.metricsPortName }] } : {}),
+    ...(ports.length ? { ports } : {}),
+    ...(healthPort !== undefined ? { livenessProbe: probe(HEALTH_PROBE.liveness, healthPort), readinessProbe: probe(HEALTH_PROBE.readiness, healthPort) } : {}),
     env,
     ...(i.resources && Object.keys(i.resources).length ? { resources: i.resources } : {}),
     ...(i.securityContext && Object.keys(i.securityContext).length ? { securityContext: i.securityContext } : {}),

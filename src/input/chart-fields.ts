@@ -10,7 +10,7 @@ import type { PodTemplate, PolicyRule } from '../k8s';
 import { Checker, describe } from './checker';
 import { Path, formatPath } from '../rules/words';
 import { hasUserInfo } from '../rules/redact';
-import { runnerCountProblem, scaleSetLabelProblem } from '../rules/scale-set';
+import { resourceMetaCrashProblem, runnerCountProblem, scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;
 
@@ -107,8 +107,12 @@ export function keyVault(c: Checker, v: unknown, path: Path): AutoscalingRunnerS
   };
 }
 
-/** Labels and annotations per object; empty entries are left out. */
-export function resourceMeta(c: Checker, v: unknown, path: Path): ScaleSetResourceMeta | undefined {
+/**
+ * Labels and annotations per object; empty entries are left out. An entry that crashes ARC
+ * 0.14.x (labels without annotations where ARC merges its own) is reported as `crash` says: an
+ * error for spec files, a warning for Helm values (the chart renders it as given).
+ */
+export function resourceMeta(c: Checker, v: unknown, path: Path, crash: 'error' | 'warn'): ScaleSetResourceMeta | undefined {
   if (!truthy(v)) return undefined;
   const m = c.map(v, path, RESOURCE_META_KEYS);
   if (!m) return undefined;
@@ -118,7 +122,10 @@ export function resourceMeta(c: Checker, v: unknown, path: Path): ScaleSetResour
     const e = c.map(m[key], [...path, key], ['labels', 'annotations']) ?? {};
     const labels = truthy(e.labels) ? c.stringMap(e.labels, [...path, key, 'labels']) : undefined;
     const annotations = truthy(e.annotations) ? c.stringMap(e.annotations, [...path, key, 'annotations']) : undefined;
-    if (labels || annotations) out[key] = { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
+    if (!labels && !annotations) continue;
+    out[key] = { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
+    const problem = resourceMetaCrashProblem(key, out[key]);
+    if (problem) c[crash]([...path, key], crash === 'warn' ? `${problem} (written as the chart renders it)` : problem);
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -13,7 +13,7 @@ import {
 import { RESERVED_CONTROLLER_LABELS } from '../controller/naming';
 import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ARC_MAJOR_MINOR, majorMinor } from '../controller/version';
-import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
+import { fullNameProblem, listenAddrProblem, metricsAddrProblem, workqueueRateLimiterProblem, nameOverrideProblem, podMonitorIntervalProblem, podMonitorProblems, releaseNameProblem, serviceAccountNameProblem } from '../rules/controller';
 import { controllerFullName } from '../controller/naming';
 import { namespaceProblem } from '../rules/scale-set';
 
@@ -44,7 +44,11 @@ export interface ControllerSpec {
     readonly excludeLabelPropagationPrefixes: string[];
     readonly k8sClientRateLimiterQps?: number;
     readonly k8sClientRateLimiterBurst?: number;
+    readonly workqueueRateLimiter?: string;
+    readonly healthProbeBindAddress?: string;
   };
+  /** `--pprof-addr` (the chart's `pprof.addr`). */
+  readonly pprof?: { readonly addr: string };
   readonly metrics?: { readonly controllerManagerAddr: string; readonly listenerAddr: string; readonly listenerEndpoint: string };
   /** PodMonitors for the controller's and the listeners' metrics (`podMonitors.enabled`). */
   readonly podMonitors?: { readonly labels?: Record<string, string>; readonly interval?: string };
@@ -66,14 +70,14 @@ export interface ControllerSpec {
 
 const METADATA_FIELDS = ['name', 'id', 'org', 'env', 'labels', 'annotations', 'tags', 'version'];
 export const CONTROLLER_SPEC_FIELDS = [
-  'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'podMonitors', 'imagePullSecrets', 'priorityClassName',
+  'namespace', 'nameOverride', 'fullnameOverride', 'createNamespace', 'replicaCount', 'container', 'flags', 'metrics', 'pprof', 'podMonitors', 'imagePullSecrets', 'priorityClassName',
   'serviceAccount', 'labels', 'podLabels', 'podAnnotations', 'podSecurityContext', 'nodeSelector', 'tolerations', 'affinity',
   'topologySpreadConstraints', 'volumes', 'podSecurity',
 ];
 const CONTAINER_FIELDS = ['image', 'resources', 'securityContext', 'env', 'volumeMounts'];
 const FLAG_FIELDS = [
   'logLevel', 'logFormat', 'watchSingleNamespace', 'runnerMaxConcurrentReconciles', 'updateStrategy',
-  'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQps', 'k8sClientRateLimiterBurst',
+  'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQps', 'k8sClientRateLimiterBurst', 'workqueueRateLimiter', 'healthProbeBindAddress',
 ];
 const METRICS_FIELDS = ['controllerManagerAddr', 'listenerAddr', 'listenerEndpoint'];
 
@@ -208,7 +212,16 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     excludeLabelPropagationPrefixes,
     k8sClientRateLimiterQps: positive(c, fl.k8sClientRateLimiterQps, fp('k8sClientRateLimiterQps'), false),
     k8sClientRateLimiterBurst: positive(c, fl.k8sClientRateLimiterBurst, fp('k8sClientRateLimiterBurst'), true),
+    workqueueRateLimiter: c.ruledName(fl.workqueueRateLimiter, fp('workqueueRateLimiter'), workqueueRateLimiterProblem),
+    healthProbeBindAddress: c.ruledName(fl.healthProbeBindAddress, fp('healthProbeBindAddress'), (a) => listenAddrProblem(a, ':8081')),
   };
+
+  let pprof: ControllerSpec['pprof'];
+  if (s.pprof !== undefined && s.pprof !== null) {
+    const pp = c.map(s.pprof, ['spec', 'pprof'], ['addr']) ?? {};
+    const addr = c.ruledName(pp.addr, ['spec', 'pprof', 'addr'], (a) => listenAddrProblem(a, ':6060'), { required: true, what: 'the address pprof serves on, such as ":6060"' });
+    if (addr) pprof = { addr };
+  }
 
   let metrics: ControllerSpec['metrics'];
   if (s.metrics !== undefined && s.metrics !== null) {
@@ -270,6 +283,7 @@ export function parseControllerSpec(c: Checker, doc: Obj): ControllerSpec {
     },
     flags,
     ...(metrics ? { metrics } : {}),
+    ...(pprof ? { pprof } : {}),
     ...(podMonitors ? { podMonitors } : {}),
     imagePullSecrets,
     ...(priorityClassName ? { priorityClassName } : {}),

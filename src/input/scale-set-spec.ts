@@ -335,7 +335,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const listenerTemplate = podTemplate(c, s.listenerTemplate, ['spec', 'listenerTemplate']);
   const listenerMetrics = s.listenerMetrics !== undefined ? c.map(s.listenerMetrics, ['spec', 'listenerMetrics'], ['counters', 'gauges', 'histograms']) : undefined;
   const vault = keyVault(c, s.keyVault, ['spec', 'keyVault']);
-  const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta']);
+  const meta = resourceMeta(c, s.resourceMeta, ['spec', 'resourceMeta'], 'error');
   const template = podTemplate(c, s.template, ['spec', 'template']);
   if (template) checkTemplatePod(c, template, image?.repository || image?.tag ? 'image' : undefined);
   const security = s.podSecurity !== undefined ? podSecurity(c, s.podSecurity, ['spec', 'podSecurity'], type) : undefined;

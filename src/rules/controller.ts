@@ -10,7 +10,7 @@
  * Pure: no cdk8s, no I/O.
  */
 import { ARC_VERSION } from '../constants';
-import { CONTROLLER_LIMIT, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, PROMETHEUS_DURATION_PATTERN } from '../controller/constants';
+import { CONTROLLER_LIMIT, WORKQUEUE_RATE_LIMITERS, DNS_LABEL_PATTERN, FORBIDDEN_SERVICE_ACCOUNT_NAME, LABEL_VALUE_PATTERN, PROMETHEUS_DURATION_PATTERN } from '../controller/constants';
 import { controllerName } from '../controller/naming';
 import { listenerMetricsOn } from '../controller/pod-monitors';
 import { ControllerMetrics, metricsPort } from '../controller/pod-spec';
@@ -42,6 +42,21 @@ export function serviceAccountNameProblem(name: string | undefined, create: bool
   if (name === FORBIDDEN_SERVICE_ACCOUNT_NAME) return `"${name}" is not allowed: the controller chart refuses the namespace's default ServiceAccount; choose another name`;
   if (!create && !name) return 'is required when serviceAccount.create is false (the name of the existing ServiceAccount the controller runs as)';
   return undefined;
+}
+
+/**
+ * `pprof.addr` and `flags.healthProbeBindAddress`: the chart makes a container port (or the probes'
+ * port) of the digits the address ends in, so it must end in `:<port>`.
+ */
+export function listenAddrProblem(addr: string, example: string): RuleProblem {
+  return metricsPort(addr) === undefined ? `"${addr}" must end in :<port> with a port from 1 to 65535, such as "${example}"` : undefined;
+}
+
+/** `flags.workqueueRateLimiter`: a name the manager knows; it exits on any other. */
+export function workqueueRateLimiterProblem(name: string): RuleProblem {
+  return (WORKQUEUE_RATE_LIMITERS as readonly string[]).includes(name)
+    ? undefined
+    : `"${name}" is not a workqueue rate limiter the controller knows (it would exit at start-up); allowed: ${WORKQUEUE_RATE_LIMITERS.join(', ')}`;
 }
 
 /** `metrics.controllerManagerAddr`: the chart makes the container port of what follows its last `:`. */

@@ -115,3 +115,39 @@ export function kubeMinor(version: string): number {
 export function hasNativeSidecars(kubeVersion: string): boolean {
   return kubeMinor(kubeVersion) >= NATIVE_SIDECAR_MIN_MINOR;
 }
+
+/**
+ * The `resourceMeta` entries whose annotations ARC 0.14.x merges its own into, with the object
+ * it builds from each and the reconciler that builds it. ARC's `mergeAnnotations` copies into
+ * a clone of the entry's annotations: with labels but no annotations that clone is a nil map,
+ * and the reconciler panics ("assignment to entry in nil map") on every attempt, so the object
+ * is never made. Checked in ARC's controllers/actions.github.com/resourcebuilder.go at tag
+ * gha-runner-scale-set-0.14.2 (0.14.0 and 0.14.1 are the same).
+ */
+export const ANNOTATION_MERGING_META = {
+  autoscalingListener: { builds: 'the AutoscalingListener', by: 'AutoscalingRunnerSet', outcome: 'no listener is ever started' },
+  ephemeralRunnerSet: { builds: 'the EphemeralRunnerSet', by: 'AutoscalingRunnerSet', outcome: 'no runner is ever created' },
+  ephemeralRunner: { builds: 'each EphemeralRunner', by: 'EphemeralRunnerSet', outcome: 'no runner is ever created' },
+} as const;
+
+/** Labels and annotations of one `resourceMeta` entry, as written (an empty map counts as none). */
+export interface ResourceMetaEntry {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A `resourceMeta` entry that crashes ARC 0.14.x's controller: one ARC merges annotations into
+ * ({@link ANNOTATION_MERGING_META}) that is written without an annotation (labels only; the
+ * readers drop an entry with neither, a construct writes `{}` as given). The chart renders it as
+ * given; the spec readers and the construct refuse it, Helm values are warned about.
+ */
+export function resourceMetaCrashProblem(key: string, entry: ResourceMetaEntry | undefined): RuleProblem {
+  const merged = (ANNOTATION_MERGING_META as Record<string, typeof ANNOTATION_MERGING_META[keyof typeof ANNOTATION_MERGING_META]>)[key];
+  if (!merged || !entry) return undefined;
+  const count = (m: Readonly<Record<string, string>> | undefined) => Object.keys(m ?? {}).length;
+  if (count(entry.annotations)) return undefined;
+  return `has ${count(entry.labels) ? 'labels but ' : ''}no annotations, which crashes ARC 0.14.x: its ${merged.by} reconciler panics building ${merged.builds} `
+    + `("assignment to entry in nil map" in mergeAnnotations) and ${merged.outcome}; `
+    + `give it at least one annotation (any key and value; an empty annotations map is dropped and does not help), or remove ${count(entry.labels) ? 'its labels' : 'the entry'}`;
+}

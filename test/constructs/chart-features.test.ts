@@ -236,9 +236,9 @@ describe('runner limits and scale set name', () => {
     expect(ars(synth()).spec.runnerScaleSetName).toBeUndefined();
     expect(ars(synth({ scaleSetName: 'big' })).spec.runnerScaleSetName).toBe('big');
   });
-  test('spec files always give it (Project Planton\'s modules pass the name to the chart): the README says why the two differ', () => {
+  test('spec files always give it (Project Planton\'s modules pass the name to the chart): docs/constructs.md says why the two differ', () => {
     expect(specToProps(load([specDoc({}, 'rs')]).specs[0].spec).scaleSetName).toBe('rs');
-    expect(readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain('`spec.runnerScaleSetName`: spec files always write it');
+    expect(readFileSync(join(__dirname, '..', '..', 'docs', 'constructs.md'), 'utf8')).toContain('`spec.runnerScaleSetName`: spec files always write it');
   });
   test('secretData writes every non-empty key, and an existing secret writes no Secret nor cleanup annotation', () => {
     const secret = find(synth({ auth: GitHubAuth.secretData({ github_token: 'tok', extra: 'x', empty: '' }) }), 'Secret');

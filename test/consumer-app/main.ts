@@ -22,7 +22,7 @@ export class Runners extends Chart {
       namespace: 'arc-runners',
       createNamespace: true,
       // Spec files always write spec.runnerScaleSetName; the construct, as the chart, only when
-      // given. Given here, so that both write the same object (see the README).
+      // given. Given here, so that both write the same object (see docs/constructs.md).
       scaleSetName: 'linux',
       githubConfigUrl: 'https://github.com/my-org',
       auth: GitHubAuth.existingSecret('github-app'),

@@ -6,6 +6,36 @@ import { ArcCrds } from '../../src/controller/arc-crds';
 
 const scaleSetProps = { githubConfigUrl: 'https://github.com/my-org', auth: GitHubAuth.existingSecret('gh') };
 
+describe('the controller construct: 0.14.2\'s newest settings', () => {
+  test('pprofAddr, workqueueRateLimiter, healthProbeBindAddress and one pull-secret flag per Secret', () => {
+    const chart = Testing.chart();
+    new GhaRunnerScaleSetController(chart, 'arc', {
+      namespace: 'arc-systems', imagePullSecrets: ['regcred', 'ghcr-pull'], pprofAddr: ':6060',
+      flags: { workqueueRateLimiter: 'typed_rate_limiter', healthProbeBindAddress: ':8081' },
+    });
+    const c = Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(c.args.filter((a: string) => /pull-secrets|pprof|workqueue|health/.test(a))).toEqual([
+      '--auto-scaler-image-pull-secrets=regcred', '--auto-scaler-image-pull-secrets=ghcr-pull',
+      '--pprof-addr=:6060', '--workqueue-rate-limiter=typed_rate_limiter', '--health-probe-bind-address=:8081',
+    ]);
+    expect(c.ports).toEqual([{ containerPort: 6060, protocol: 'TCP', name: 'pprof' }]);
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 8081 });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081 });
+  });
+
+  test('values the manager or the chart refuses fail synthesis, at their props', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new GhaRunnerScaleSetController(chart, 'arc', { namespace: 'arc-systems', pprofAddr: 'localhost', flags: { workqueueRateLimiter: 'fast', healthProbeBindAddress: 'x' } });
+    expect(() => app.synth()).toThrow([
+      'Validation failed with the following errors:',
+      '  [c/arc] pprofAddr: "localhost" must end in :<port> with a port from 1 to 65535, such as ":6060"',
+      '  [c/arc] flags.healthProbeBindAddress: "x" must end in :<port> with a port from 1 to 65535, such as ":8081"',
+      '  [c/arc] flags.workqueueRateLimiter: "fast" is not a workqueue rate limiter the controller knows (it would exit at start-up); allowed: bucket_rate_limiter, typed_rate_limiter',
+    ].join('\n'));
+  });
+});
+
 describe('construct users wire a scale set to a controller', () => {
   test('`controller` binds the manager Role to the controller\'s ServiceAccount', () => {
     const chart = Testing.chart();

@@ -1,6 +1,42 @@
+import { synthesizeFleet } from '../../src/synth/fleet';
+import { parseYaml } from '../support/compare';
 import { controller, load } from './support';
 
 describe('KubernetesGhaRunnerScaleSetController spec checks', () => {
+  test('pprof, the workqueue rate limiter and the health probe address: checked, then passed as the chart passes them', () => {
+    const bad = load(controller('arc', `namespace: arc-systems
+pprof:
+  addr: localhost
+flags:
+  workqueueRateLimiter: fast
+  healthProbeBindAddress: ":http"
+`));
+    expect(bad.errors).toEqual([
+      'a.yaml: spec.pprof.addr: "localhost" must end in :<port> with a port from 1 to 65535, such as ":6060" (line 8)',
+      'a.yaml: spec.flags.workqueueRateLimiter: "fast" is not a workqueue rate limiter the controller knows (it would exit at start-up); allowed: bucket_rate_limiter, typed_rate_limiter (line 10)',
+      'a.yaml: spec.flags.healthProbeBindAddress: ":http" must end in :<port> with a port from 1 to 65535, such as ":8081" (line 11)',
+    ]);
+    const good = load(controller('arc', `namespace: arc-systems
+imagePullSecrets: [regcred, ghcr-pull]
+pprof:
+  addr: ":6060"
+flags:
+  workqueueRateLimiter: typed_rate_limiter
+  healthProbeBindAddress: ":8081"
+`));
+    expect(good.errors).toEqual([]);
+    const objects = synthesizeFleet(good.result!.specs, good.result!.controllers).flatMap((f) => parseYaml(f.content));
+    const c = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0];
+    expect(c.args).toEqual(expect.arrayContaining([
+      '--auto-scaler-image-pull-secrets=regcred', '--auto-scaler-image-pull-secrets=ghcr-pull',
+      '--pprof-addr=:6060', '--workqueue-rate-limiter=typed_rate_limiter', '--health-probe-bind-address=:8081',
+    ]));
+    expect(c.args.filter((a: string) => a.includes(','))).toEqual([]);
+    expect(c.ports).toEqual([{ containerPort: 6060, protocol: 'TCP', name: 'pprof' }]);
+    expect(c.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 8081 }, initialDelaySeconds: 15, periodSeconds: 20 });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/readyz', port: 8081 }, initialDelaySeconds: 5, periodSeconds: 10 });
+  });
+
   test('unknown fields, at any depth, with did-you-mean; every problem at once', () => {
     const { errors } = load(controller('arc', `namespace: arc-systems
 replicas: 2
@@ -14,9 +50,9 @@ metrics:
   controllerManagerAdr: ":8080"
 `));
     expect(errors).toEqual([
-      'a.yaml: spec.replicas: unknown field; allowed: namespace, nameOverride, fullnameOverride, createNamespace, replicaCount, container, flags, metrics, podMonitors, imagePullSecrets, priorityClassName, serviceAccount, labels, podLabels, podAnnotations, podSecurityContext, nodeSelector, tolerations, affinity, topologySpreadConstraints, volumes, podSecurity (line 7)',
+      'a.yaml: spec.replicas: unknown field; allowed: namespace, nameOverride, fullnameOverride, createNamespace, replicaCount, container, flags, metrics, pprof, podMonitors, imagePullSecrets, priorityClassName, serviceAccount, labels, podLabels, podAnnotations, podSecurityContext, nodeSelector, tolerations, affinity, topologySpreadConstraints, volumes, podSecurity (line 7)',
       'a.yaml: spec.container.imag: unknown field (did you mean "image"?); allowed: image, resources, securityContext, env, volumeMounts (line 9)',
-      'a.yaml: spec.flags.logFormt: unknown field (did you mean "logFormat"?); allowed: logLevel, logFormat, watchSingleNamespace, runnerMaxConcurrentReconciles, updateStrategy, excludeLabelPropagationPrefixes, k8sClientRateLimiterQps, k8sClientRateLimiterBurst (line 12)',
+      'a.yaml: spec.flags.logFormt: unknown field (did you mean "logFormat"?); allowed: logLevel, logFormat, watchSingleNamespace, runnerMaxConcurrentReconciles, updateStrategy, excludeLabelPropagationPrefixes, k8sClientRateLimiterQps, k8sClientRateLimiterBurst, workqueueRateLimiter, healthProbeBindAddress (line 12)',
       'a.yaml: spec.flags.logLevel: "verbose" is not allowed; allowed: debug, info, warn, error (line 13)',
       'a.yaml: spec.metrics.controllerManagerAddr: is required (the controller\'s metrics address, such as ":8080") (line 14)',
       'a.yaml: spec.metrics.listenerAddr: is required (the listeners\' metrics address, such as ":8080", or "0" for none) (line 14)',

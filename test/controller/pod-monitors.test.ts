@@ -154,9 +154,9 @@ describe('opt-in, and its checks', () => {
   });
 });
 
-test('the README\'s PodMonitor example gives both PodMonitors', () => {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Prometheus: PodMonitors'));
+test('the PodMonitor example of docs/controller.md gives both PodMonitors', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'controller.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Prometheus: PodMonitors'));
   const snippet = /```yaml\nspec:\n([\s\S]*?)```/.exec(section)![1].replace(/^ {2}/gm, '');
   const { objects } = synth(controller('arc', `namespace: arc-systems\n${snippet}`));
   expect(objects.filter((o) => o.kind === 'PodMonitor').map((o) => `${o.metadata.name} ${o.metadata.labels.release}`)).toEqual([

@@ -41,9 +41,9 @@ describe('controllerArgs', () => {
     ]);
   });
 
-  test('private registry: every pull secret reaches the listeners in one comma-separated flag', () => {
+  test('private registry: every pull secret reaches the listeners, one flag each (ARC appends each value as one name)', () => {
     const args = controllerArgs({ ...base, imagePullSecrets: ['dockerhub', 'ghcr'] });
-    expect(args.slice(0, 3)).toEqual(['--auto-scaling-runner-set-only', '--auto-scaler-image-pull-secrets=dockerhub,ghcr', '--log-level=debug']);
+    expect(args.slice(0, 4)).toEqual(['--auto-scaling-runner-set-only', '--auto-scaler-image-pull-secrets=dockerhub', '--auto-scaler-image-pull-secrets=ghcr', '--log-level=debug']);
   });
 
   test('single namespace, custom metrics, and the optional flags, in the chart order', () => {

@@ -25,7 +25,7 @@ test('every chart feature has a spec field that reaches the props', () => {
     listenerTemplate: { spec: { nodeSelector: { a: 'b' } } },
     listenerMetrics: { gauges: { g: { labels: ['name'] } } },
     keyVault: { type: 'azure_key_vault', azureKeyVault: { url: 'u', tenantId: 't', clientId: 'c', certificatePath: '/p' } },
-    resourceMeta: { ephemeralRunner: { labels: { x: 'y' } } },
+    resourceMeta: { ephemeralRunner: { labels: { x: 'y' }, annotations: { z: 'w' } } },
     template: { spec: { priorityClassName: 'high' } },
     kubeVersion: '1.28.0',
   });
@@ -38,7 +38,7 @@ test('every chart feature has a spec field that reaches the props', () => {
     listenerTemplate: { spec: { nodeSelector: { a: 'b' } } },
     listenerMetrics: { gauges: { g: { labels: ['name'] } } },
     vaultConfig: { type: 'azure_key_vault' },
-    resourceMeta: { ephemeralRunner: { labels: { x: 'y' } } },
+    resourceMeta: { ephemeralRunner: { labels: { x: 'y' }, annotations: { z: 'w' } } },
     template: { spec: { priorityClassName: 'high' } },
     kubeVersion: '1.28.0',
   });

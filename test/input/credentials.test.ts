@@ -170,9 +170,9 @@ describe('YAML tags and URLs with credentials', () => {
   });
 });
 
-test('the README\'s committable spec loads with the key from a file and an ID from the environment', () => {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Credentials from outside the spec'));
+test('the committable spec of docs/credentials.md loads with the key from a file and an ID from the environment', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'credentials.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Credentials from outside the spec'));
   const snippet = /```yaml\n([\s\S]*?)```/.exec(section)![1]
     .replace('namespace: arc-runners', 'namespace: arc-runners\n  controllerServiceAccount: {namespace: arc-systems, name: arc-gha-rs-controller}');
   const r = loadWith(snippet, { files: { 'secrets/my-app.private-key.pem': PEM }, env: { GH_APP_INSTALLATION_ID: '42' } });

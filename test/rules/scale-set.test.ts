@@ -10,7 +10,7 @@ import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../../src/constructs/
 import { GitHubAuth } from '../../src/constructs/github-auth';
 import { loadHelmRelease } from '../../src/input/helm/load';
 import { formatProblem, SpecError } from '../../src/input/problems';
-import { hasNativeSidecars, kubeMinor, kubeVersionProblem, namespaceProblem, runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem } from '../../src/rules/scale-set';
+import { hasNativeSidecars, kubeMinor, kubeVersionProblem, namespaceProblem, resourceMetaCrashProblem, runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem } from '../../src/rules/scale-set';
 import { problemsOf, specDoc } from '../support/specs';
 import { tempDir } from '../support/temp';
 
@@ -101,6 +101,63 @@ describe('one rule, three paths', () => {
     expect(kubeVersionProblem('latest')).toBe(rule);
     expect(specProblems({ kubeVersion: 'latest' })).toEqual([`F: spec.kubeVersion: ${rule}`]);
     expect(constructProblems({ kubeVersion: 'latest' })).toEqual([`kubeVersion: ${rule}`]);
+  });
+});
+
+describe('resourceMeta entries that crash ARC 0.14.x: an error for spec files and the construct, a warning for Helm values', () => {
+  const rule = 'has labels but no annotations, which crashes ARC 0.14.x: its EphemeralRunnerSet reconciler panics building each EphemeralRunner '
+    + '("assignment to entry in nil map" in mergeAnnotations) and no runner is ever created; '
+    + 'give it at least one annotation (any key and value; an empty annotations map is dropped and does not help), or remove its labels';
+
+  /** Helm values' warnings, as the CLI prints them, without file and line; the values are written, as the chart renders them. */
+  function helmWarnings(values: Record<string, unknown>): string[] {
+    const dir = tempDir();
+    const file = join(dir, 'values.yaml');
+    writeFileSync(file, stringify({ githubConfigUrl: 'https://github.com/acme', githubConfigSecret: 'gh', controllerServiceAccount: { name: 'c', namespace: 'n' }, ...values }));
+    const { props, warnings } = loadHelmRelease(file, { releaseName: 'rel', namespace: 'runners' }, dir);
+    const chart = Testing.chart();
+    new GhaRunnerScaleSet(chart, 'rel', props);
+    const ars = Testing.synth(chart).find((o) => o.kind === 'AutoscalingRunnerSet');
+    expect(ars.spec.ephemeralRunnerMetadata).toEqual((values.resourceMeta as { ephemeralRunner?: unknown }).ephemeralRunner);
+    return warnings.map((p) => formatProblem({ ...p, file: 'F', line: undefined }));
+  }
+
+  test('ephemeralRunner with labels only', () => {
+    const labelsOnly = { ephemeralRunner: { labels: { team: 'ci' } } };
+    expect(resourceMetaCrashProblem('ephemeralRunner', labelsOnly.ephemeralRunner)).toBe(rule);
+    expect(specProblems({ resourceMeta: labelsOnly })).toEqual([`F: spec.resourceMeta.ephemeralRunner: ${rule}`]);
+    // an empty annotations map is dropped by the readers, as by the chart: still the crash
+    expect(specProblems({ resourceMeta: { ephemeralRunner: { labels: { team: 'ci' }, annotations: {} } } })).toEqual([`F: spec.resourceMeta.ephemeralRunner: ${rule}`]);
+    expect(helmProblems({ resourceMeta: labelsOnly })).toEqual([]);
+    expect(helmWarnings({ resourceMeta: labelsOnly })).toEqual([`F: resourceMeta.ephemeralRunner: ${rule} (written as the chart renders it)`]);
+    expect(constructProblems({ resourceMeta: labelsOnly })).toEqual([`resourceMeta.ephemeralRunner: ${rule}`]);
+    expect(constructProblems({ resourceMeta: labelsOnly, allowArcCrashingResourceMeta: true })).toEqual([]);
+  });
+
+  test('the other entries ARC merges annotations into: ephemeralRunnerSet and autoscalingListener', () => {
+    expect(specProblems({ resourceMeta: { ephemeralRunnerSet: { labels: { a: 'b' } }, autoscalingListener: { labels: { a: 'b' } } } })).toEqual([
+      expect.stringMatching(/^F: spec\.resourceMeta\.ephemeralRunnerSet: has labels but no annotations, which crashes ARC 0\.14\.x: its AutoscalingRunnerSet reconciler panics building the EphemeralRunnerSet .* no runner is ever created;/),
+      expect.stringMatching(/^F: spec\.resourceMeta\.autoscalingListener: has labels but no annotations, which crashes ARC 0\.14\.x: its AutoscalingRunnerSet reconciler panics building the AutoscalingListener .* no listener is ever started;/),
+    ]);
+    // a construct writes an empty entry as given: ARC crashes on it too
+    expect(constructProblems({ resourceMeta: { ephemeralRunnerSet: {} } })).toEqual([
+      expect.stringMatching(/^resourceMeta\.ephemeralRunnerSet: has no annotations, which crashes ARC 0\.14\.x: .* or remove the entry$/),
+    ]);
+  });
+
+  test('what ARC does not crash on passes', () => {
+    const fine = {
+      ephemeralRunner: { labels: { a: 'b' }, annotations: { c: 'd' } },
+      ephemeralRunnerSet: { annotations: { c: 'd' } },
+      // ARC merges no annotations of its own into these: labels alone are fine
+      listenerRole: { labels: { a: 'b' } },
+      listenerServiceAccount: { labels: { a: 'b' } },
+      ephemeralRunnerConfigSecret: { labels: { a: 'b' } },
+      autoscalingRunnerSet: { labels: { a: 'b' } },
+    };
+    expect(specProblems({ resourceMeta: fine })).toEqual([]);
+    expect(helmWarnings({ resourceMeta: fine })).toEqual([]);
+    expect(constructProblems({ resourceMeta: fine })).toEqual([]);
   });
 });
 

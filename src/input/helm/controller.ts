@@ -11,7 +11,7 @@ import { SPEC_API_VERSION } from '../../constants';
 import { RESERVED_CONTROLLER_LABELS, controllerFullName } from '../../controller/naming';
 import { ARC_MAJOR_MINOR, majorMinor } from '../../controller/version';
 import { labelValueProblem, qualifiedNameProblem } from '../../rules/metadata';
-import { fullNameProblem, metricsAddrProblem, nameOverrideProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
+import { fullNameProblem, listenAddrProblem, metricsAddrProblem, workqueueRateLimiterProblem, nameOverrideProblem, releaseNameProblem, serviceAccountNameProblem } from '../../rules/controller';
 import { namespaceProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, describe } from '../checker';
@@ -51,6 +51,7 @@ export const CONTROLLER_CHART_DEFAULT_VALUES: ValueMap = {
     runnerMaxConcurrentReconciles: CONTROLLER_DEFAULTS.runnerMaxConcurrentReconciles,
     updateStrategy: CONTROLLER_DEFAULTS.updateStrategy,
   },
+  pprof: {},
   namespaceOverride: '',
 };
 
@@ -61,7 +62,7 @@ const SERVICE_ACCOUNT_KEYS = ['create', 'annotations', 'name'];
 const METRICS_KEYS = ['controllerManagerAddr', 'listenerAddr', 'listenerEndpoint'];
 const FLAG_KEYS = [
   'logLevel', 'logFormat', 'watchSingleNamespace', 'runnerMaxConcurrentReconciles', 'updateStrategy',
-  'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQPS', 'k8sClientRateLimiterBurst',
+  'excludeLabelPropagationPrefixes', 'k8sClientRateLimiterQPS', 'k8sClientRateLimiterBurst', 'rateLimiter', 'healthProbeBindAddress',
 ];
 
 /** A values file merged over the controller chart's defaults. */
@@ -272,6 +273,16 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
   unknownKeys(c, fl, ['flags'], FLAG_KEYS);
   const fp = (k: string): Path => ['flags', k];
   const prefixes = c.list(fl.excludeLabelPropagationPrefixes, fp('excludeLabelPropagationPrefixes')) ?? [];
+  // `with .Values.flags.rateLimiter` then `with .name`: the flag only for a non-empty name.
+  const rl = mapValue(c, fl.rateLimiter, fp('rateLimiter'));
+  if (rl) unknownKeys(c, rl, fp('rateLimiter'), ['name']);
+  const rateLimiter = rl ? text(c, rl.name, [...fp('rateLimiter'), 'name']) || undefined : undefined;
+  const badLimiter = rateLimiter ? workqueueRateLimiterProblem(rateLimiter) : undefined;
+  if (badLimiter) c.error([...fp('rateLimiter'), 'name'], badLimiter);
+  const healthProbeBindAddress = text(c, fl.healthProbeBindAddress, fp('healthProbeBindAddress')) || undefined;
+  // the chart writes the probes' port from the digits the address ends in (none: a probe Kubernetes refuses)
+  const badProbe = healthProbeBindAddress ? listenAddrProblem(healthProbeBindAddress, ':8081') : undefined;
+  if (badProbe) c.error(fp('healthProbeBindAddress'), `${badProbe}: the chart makes the liveness and readiness probes' port of it`);
   const flags: ControllerSpec['flags'] = {
     logLevel: flagChoice(c, fl.logLevel, fp('logLevel'), LOG_LEVELS) ?? '',
     logFormat: flagChoice(c, fl.logFormat, fp('logFormat'), LOG_FORMATS) ?? '',
@@ -281,7 +292,21 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     excludeLabelPropagationPrefixes: prefixes.map((x, i) => text(c, x, [...fp('excludeLabelPropagationPrefixes'), i]) ?? ''),
     k8sClientRateLimiterQps: flagNumber(c, fl.k8sClientRateLimiterQPS, fp('k8sClientRateLimiterQPS'), false),
     k8sClientRateLimiterBurst: flagNumber(c, fl.k8sClientRateLimiterBurst, fp('k8sClientRateLimiterBurst'), true),
+    ...(rateLimiter ? { workqueueRateLimiter: rateLimiter } : {}),
+    ...(healthProbeBindAddress ? { healthProbeBindAddress } : {}),
   };
+
+  let pprof: ControllerSpec['pprof'];
+  const pp = mapValue(c, v.pprof, ['pprof']);
+  if (pp) {
+    unknownKeys(c, pp, ['pprof'], ['addr']);
+    const addr = text(c, pp.addr, ['pprof', 'addr']) || undefined;
+    // the chart's `required "Values.pprof.addr must end with a numeric port"`
+    const badPprof = addr ? listenAddrProblem(addr, ':6060') : undefined;
+    if (badPprof) c.error(['pprof', 'addr'], `${badPprof}: the chart makes the container port pprof of it`);
+    if (addr) pprof = { addr };
+  }
+
   const badWatched = flags.watchSingleNamespace ? namespaceProblem(flags.watchSingleNamespace) : undefined;
   if (badWatched) c.error(fp('watchSingleNamespace'), badWatched);
 
@@ -316,6 +341,7 @@ export function controllerValuesToSpec(c: Checker, v: ValueMap, release: HelmRel
     },
     flags,
     ...(metrics ? { metrics } : {}),
+    ...(pprof ? { pprof } : {}),
     imagePullSecrets,
     ...(priorityClassName ? { priorityClassName } : {}),
     serviceAccount: { create: saCreate, ...(saName ? { name: saName } : {}), ...(saAnnotations && Object.keys(saAnnotations).length ? { annotations: saAnnotations } : {}) },
@@ -348,6 +374,8 @@ export function controllerSpecDocument(s: ControllerSpec): ValueMap {
   if (f.excludeLabelPropagationPrefixes.length) flags.excludeLabelPropagationPrefixes = f.excludeLabelPropagationPrefixes;
   if (f.k8sClientRateLimiterQps) flags.k8sClientRateLimiterQps = f.k8sClientRateLimiterQps;
   if (f.k8sClientRateLimiterBurst) flags.k8sClientRateLimiterBurst = f.k8sClientRateLimiterBurst;
+  if (f.workqueueRateLimiter) flags.workqueueRateLimiter = f.workqueueRateLimiter;
+  if (f.healthProbeBindAddress) flags.healthProbeBindAddress = f.healthProbeBindAddress;
   const ct = s.container;
   const image = { ...ct.image };
   if (image.repository === DEFAULT_CONTROLLER_IMAGE_REPOSITORY) delete (image as ValueMap).repository;
@@ -368,6 +396,7 @@ export function controllerSpecDocument(s: ControllerSpec): ValueMap {
     ...(Object.keys(container).length ? { container } : {}),
     ...(Object.keys(flags).length ? { flags } : {}),
     ...(s.metrics ? { metrics: s.metrics } : {}),
+    ...(s.pprof ? { pprof: s.pprof } : {}),
     ...(s.podMonitors ? { podMonitors: { enabled: true, ...s.podMonitors } } : {}),
     ...(s.imagePullSecrets.length ? { imagePullSecrets: s.imagePullSecrets } : {}),
     ...(s.priorityClassName ? { priorityClassName: s.priorityClassName } : {}),

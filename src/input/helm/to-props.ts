@@ -116,7 +116,9 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
     vaultConfig: keyVault(c, v.keyVault, ['keyVault']),
     listenerTemplate: podTemplate(c, v.listenerTemplate, ['listenerTemplate']),
     listenerMetrics: truthy(v.listenerMetrics) ? c.map(v.listenerMetrics, ['listenerMetrics'], ['counters', 'gauges', 'histograms']) as never : undefined,
-    resourceMeta: resourceMeta(c, v.resourceMeta, ['resourceMeta']),
+    resourceMeta: resourceMeta(c, v.resourceMeta, ['resourceMeta'], 'warn'),
+    // warned about above; the chart renders it as given
+    allowArcCrashingResourceMeta: true,
     template,
     kubeVersion,
   };

@@ -259,7 +259,14 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('ControllerDeployment_ForwardImagePullSecrets', () => {
     const d = render({ imagePullSecrets: [{ name: 'dockerhub' }, { name: 'ghcr' }] }).get('Deployment');
-    expect(d.spec.template.spec.containers[0].args).toContain('--auto-scaler-image-pull-secrets=dockerhub,ghcr');
+    // one flag per Secret: ARC appends each value as one name (a comma-joined value would name one Secret "dockerhub,ghcr")
+    const args: string[] = d.spec.template.spec.containers[0].args;
+    expect(args.filter((a) => a.startsWith('--auto-scaler-image-pull-secrets'))).toEqual(['--auto-scaler-image-pull-secrets=dockerhub', '--auto-scaler-image-pull-secrets=ghcr']);
+    expect([...args].sort()).toEqual([
+      '--auto-scaling-runner-set-only', '--auto-scaler-image-pull-secrets=dockerhub', '--auto-scaler-image-pull-secrets=ghcr', '--log-level=debug', '--log-format=text',
+      '--update-strategy=immediate', '--listener-metrics-addr=0', '--listener-metrics-endpoint=', '--metrics-addr=0', '--runner-max-concurrent-reconciles=2',
+    ].sort());
+    expect(d.spec.template.spec.imagePullSecrets).toEqual([{ name: 'dockerhub' }, { name: 'ghcr' }]);
   });
 
   test('ControllerDeployment_WatchSingleNamespace, and its two Roles and bindings instead of the ClusterRole', () => {
@@ -337,6 +344,44 @@ describe('Helm\'s merge and the chart\'s template logic', () => {
   test('the defaults are the chart\'s values.yaml', () => {
     expect(CONTROLLER_CHART_DEFAULT_VALUES.flags).toEqual({ logLevel: 'debug', logFormat: 'text', runnerMaxConcurrentReconciles: 2, updateStrategy: 'immediate' });
     expect(CONTROLLER_CHART_DEFAULT_VALUES.image).toEqual({ repository: 'ghcr.io/actions/gha-runner-scale-set-controller', pullPolicy: 'IfNotPresent', tag: '' });
+  });
+});
+
+describe('0.14.2\'s newest values: pprof, the workqueue rate limiter, the health probes', () => {
+  test('each is passed as the chart passes it, with the pprof port and the two probes', () => {
+    const r = render({ pprof: { addr: ':6060' }, flags: { rateLimiter: { name: 'bucket_rate_limiter' }, healthProbeBindAddress: '0.0.0.0:9440' } });
+    const c = r.get('Deployment').spec.template.spec.containers[0];
+    expect(c.args.slice(-2)).toEqual(['--workqueue-rate-limiter=bucket_rate_limiter', '--health-probe-bind-address=0.0.0.0:9440']);
+    expect(c.args).toEqual(expect.arrayContaining(['--pprof-addr=:6060', '--workqueue-rate-limiter=bucket_rate_limiter', '--health-probe-bind-address=0.0.0.0:9440']));
+    expect(c.args.indexOf('--pprof-addr=:6060')).toBe(c.args.indexOf('--metrics-addr=0') + 1);
+    expect(c.ports).toEqual([{ containerPort: 6060, protocol: 'TCP', name: 'pprof' }]);
+    expect(c.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 9440 }, initialDelaySeconds: 15, periodSeconds: 20 });
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/readyz', port: 9440 }, initialDelaySeconds: 5, periodSeconds: 10 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('unset or empty: no flag, no port, no probe (the chart\'s `with`)', () => {
+    const c = render({ pprof: { addr: '' }, flags: { rateLimiter: { name: '' }, healthProbeBindAddress: '' } }).get('Deployment').spec.template.spec.containers[0];
+    expect(c.args.filter((a: string) => /pprof|workqueue|health/.test(a))).toEqual([]);
+    expect(c.ports).toBeUndefined();
+    expect(c.livenessProbe).toBeUndefined();
+    expect(c.readinessProbe).toBeUndefined();
+  });
+
+  test('values the chart or the manager refuses are errors at their paths, all at once', () => {
+    expect(problems({ pprof: { addr: 'localhost' }, flags: { rateLimiter: { name: 'fast' }, healthProbeBindAddress: ':http' } })).toEqual([
+      'flags.rateLimiter.name: "fast" is not a workqueue rate limiter the controller knows (it would exit at start-up); allowed: bucket_rate_limiter, typed_rate_limiter',
+      'flags.healthProbeBindAddress: ":http" must end in :<port> with a port from 1 to 65535, such as ":8081": the chart makes the liveness and readiness probes\' port of it',
+      'pprof.addr: "localhost" must end in :<port> with a port from 1 to 65535, such as ":6060": the chart makes the container port pprof of it',
+    ]);
+    expect(problems({ pprof: ':6060' })).toEqual(['pprof: must be a map, found ":6060"']);
+  });
+
+  test('convert writes them into the spec, which gives the same Deployment', () => {
+    const r = render({ pprof: { addr: ':6060' }, flags: { rateLimiter: { name: 'typed_rate_limiter' }, healthProbeBindAddress: ':8081' } });
+    const doc = controllerSpecDocument(r.spec) as any;
+    expect(doc.spec.pprof).toEqual({ addr: ':6060' });
+    expect(doc.spec.flags).toMatchObject({ workqueueRateLimiter: 'typed_rate_limiter', healthProbeBindAddress: ':8081' });
   });
 });
 
