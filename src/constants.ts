@@ -152,6 +152,19 @@ export const ENV = {
 } as const;
 
 /**
+ * The job pods the container hooks start, as far as Pod Security sees them (runner-container-hooks
+ * 0.7 in the runner image's `k8s/`, 0.8 in its `k8s-novolume/`).
+ */
+export const HOOKS_JOB_POD = {
+  /** The novolume hooks' init container, which copies externals and the workspace. */
+  fsInit: 'fs-init',
+  /** The novolume hooks' pod fsGroup, and the uid/gid of `fs-init`. */
+  fsGroup: 1001,
+  /** The novolume hooks' emptyDir volumes. */
+  noVolumeVolumes: ['externals', 'github', 'work'],
+} as const;
+
+/**
  * The hook extension, as ARC 0.14.2's `gha-runner-scale-set-experimental` chart writes it: a
  * ConfigMap holding a job-pod template under one key, mounted beside the hook script, which the
  * container hooks merge into every job pod.

@@ -14,7 +14,7 @@ export type { PersistentVolumeOptions } from './constructs/shared-caches';
 export type { ServiceAccountRef } from './k8s';
 export type { ResourceMeta } from './constructs/scale-set-context';
 export { ContainerMode, ContainerModes, workVolumeClaimSpec } from './container-modes';
-export type { ContainerModeType, KubernetesModeOptions, WorkVolumeClaimOptions } from './container-modes';
+export type { ContainerModeType, KubernetesModeOptions, KubernetesNoVolumeModeOptions, WorkVolumeClaimOptions, JobPod, HookExtensionData } from './container-modes';
 export { buildPodTemplate } from './container-modes/pod-template';
 export { HookTemplate } from './container-modes/hook-template';
 export type { PodTemplateInput } from './container-modes/pod-template';

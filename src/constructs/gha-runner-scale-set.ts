@@ -12,13 +12,14 @@ import type { GhaRunnerScaleSetController } from '../controller/gha-runner-scale
 import { listenerPod } from '../controller/listener-pod';
 import {
   ANNOTATION, CONTAINER, DEFAULT_CONTROLLER_SERVICE_ACCOUNT, DEFAULT_KUBE_VERSION, DEFAULT_MAX_RUNNERS,
-  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, LABEL_VALUE,
+  DEFAULT_MIN_RUNNERS, DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG, HOOK_EXTENSION, LABEL_VALUE,
   PATH,
 } from '../constants';
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { buildPodTemplate } from '../container-modes/pod-template';
+import { hookExtensionConfigMap } from '../container-modes/hook-template';
 import { describe, formatPath } from '../rules/words';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { scaleSetNames } from '../naming';
@@ -250,6 +251,8 @@ export class GhaRunnerScaleSet extends Construct {
   public readonly maxRunners: number;
   /** How runners run jobs (the container mode). */
   public readonly containerMode: ContainerMode;
+  /** The hook extension ConfigMap (a kubernetes mode given an inline hook template). */
+  public readonly hookExtension?: ApiObject;
   /** The controller ServiceAccount granted the manager Role. */
   public readonly controllerServiceAccount: ServiceAccountRef;
   /** Whether `controllerServiceAccount` was assumed rather than given. */
@@ -370,7 +373,16 @@ export class GhaRunnerScaleSet extends Construct {
       tls: runnerTlsMount(props.githubServerTls),
       nativeSidecar: hasNativeSidecars(props.kubeVersion ?? DEFAULT_KUBE_VERSION),
       hardened: props.podSecurity?.hardenRunner,
+      scaleSetName: this.scaleSetName,
     });
+    const hookExtension = this.containerMode.hookExtension(this.scaleSetName);
+    if (hookExtension) {
+      // as the experimental chart writes it: the common labels and its component, no finalizer
+      const { finalizers: _none, name, namespace, labels, annotations } = context.meta(hookExtension.name, { component: HOOK_EXTENSION.component });
+      this.hookExtension = new ApiObject(this, 'HookExtension', hookExtensionConfigMap({
+        name: name!, namespace: namespace!, labels: labels ?? {}, annotations, extension: hookExtension.extension,
+      }));
+    }
     const of = `of scale set "${this.scaleSetName}"`;
     this.pods = [
       { what: `runner pods ${of} (${this.containerMode.type} mode${props.podSecurity?.hardenRunner ? ', hardened' : ''})`, pod: template },

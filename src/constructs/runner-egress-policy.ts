@@ -5,6 +5,7 @@
  * address and the listed ranges, and allowed to the rest of IPv4, to DNS (port 53, any address)
  * and, for modes whose runners call it, to the API server.
  */
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EGRESS_POLICY, LABEL, LABEL_VALUE } from '../constants';
@@ -46,6 +47,12 @@ export class RunnerEgressPolicy extends Construct {
       metadata: metadata as kplus.NetworkPolicyProps['metadata'],
       selector: runners,
       egress: { default: kplus.NetworkPolicyTrafficDefault.DENY, rules },
+    });
+    // cdk8s-plus writes `ports: []` for a rule without ports; the API server stores no empty
+    // list, so the applied object would never match the manifest (generation raised on every
+    // apply, GitOps tools out of sync forever). A rule without ports has no `ports` field.
+    rules.forEach((rule, i) => {
+      if (!rule.ports?.length) ApiObject.of(this.policy).addJsonPatch(JsonPatch.remove(`/spec/egress/${i}/ports`));
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { CONTAINER, ENV, VOLUME } from '../constants';
 import { Container, EnvVar, PodSpec, PodTemplate, PolicyRule, Volume, VolumeMount } from '../k8s';
+import type { HookExtensionData } from './hook-template';
 
 /** The container modes of the `KubernetesGhaRunnerScaleSet` spec format. */
 export type ContainerModeType = 'DIND' | 'KUBERNETES' | 'KUBERNETES_NO_VOLUME' | 'DEFAULT';
@@ -29,6 +30,14 @@ export interface ModeContext {
   readonly tls?: RunnerTlsMount;
   /** Kubernetes 1.29+: DinD runs as a native sidecar. */
   readonly nativeSidecar: boolean;
+  /** The scale set's name (the AutoscalingRunnerSet's), which names the hook extension ConfigMap. */
+  readonly scaleSetName?: string;
+}
+
+/** A pod runners start beside themselves, and what it is. */
+export interface JobPod {
+  readonly what: string;
+  readonly pod: PodTemplate;
 }
 
 /** The parts of the pod spec a mode decides. */
@@ -56,8 +65,15 @@ export abstract class ContainerMode {
    * The pods runners start beside themselves in the namespace, as far as Pod Security is concerned
    * (the container hooks' job pods); none by default.
    */
-  public jobPods(): { readonly what: string; readonly pod: PodTemplate }[] {
+  public jobPods(): JobPod[] {
     return [];
+  }
+  /**
+   * The hook extension ConfigMap to write beside the scale set (kubernetes modes given an inline
+   * hook template); undefined for other modes, and when the template is an existing ConfigMap.
+   */
+  public hookExtension(_scaleSetName: string): HookExtensionData | undefined {
+    return undefined;
   }
   /** Rules of the kube-mode Role (only for modes whose runners use the kube-mode ServiceAccount). */
   public kubeModeRoleRules(): PolicyRule[] {

@@ -21,6 +21,13 @@ export interface HookExtensionConfigMap {
   readonly data: Record<string, string>;
 }
 
+/** The hook extension ConfigMap's own part: its name and the template's text. */
+export interface HookExtensionData {
+  readonly name: string;
+  /** The template as text, the ConfigMap's `extension` key. */
+  readonly extension: string;
+}
+
 /** What the hook extension ConfigMap is made of. */
 export interface HookExtensionConfigMapProps {
   readonly name: string;

@@ -10,9 +10,11 @@ import { DefaultMode } from './default';
 import { DindMode } from './dind';
 import { KubernetesMode } from './kubernetes';
 import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
+import { HookTemplate } from './hook-template';
 
 export { ContainerMode } from './container-mode';
-export type { ContainerModeType, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export type { ContainerModeType, JobPod, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export type { HookExtensionData } from './hook-template';
 export { DefaultMode } from './default';
 export { hardenRunnerPod } from './hardening';
 export { HookTemplate } from './hook-template';
@@ -41,6 +43,27 @@ export interface KubernetesModeOptions {
    * @default - none
    */
   readonly additionalRoleRules?: PolicyRule[];
+  /**
+   * A job-pod template the container hooks merge into every job pod (resources, node selection,
+   * tolerations, securityContext…): `HookTemplate.fromPodTemplate(...)` writes it into a
+   * ConfigMap `<scale set>-hook-extension`; `HookTemplate.fromConfigMap(name)` mounts an existing one.
+   * @default - none: job pods as the hooks make them
+   */
+  readonly hookTemplate?: HookTemplate;
+}
+
+/** Options of the kubernetes mode without a work volume. */
+export interface KubernetesNoVolumeModeOptions {
+  /**
+   * Rules added to the kube-mode Role (the chart's `kubernetesModeAdditionalRoleRules`).
+   * @default - none
+   */
+  readonly additionalRoleRules?: PolicyRule[];
+  /**
+   * A job-pod template the container hooks merge into every job pod (see `KubernetesModeOptions.hookTemplate`).
+   * @default - none: job pods as the hooks make them
+   */
+  readonly hookTemplate?: HookTemplate;
 }
 
 /** The claim spec the chart writes for `workVolumeClaim` options. */
@@ -58,9 +81,9 @@ export const ContainerModes = {
   dind: (): ContainerMode => new DindMode(),
   /** Kubernetes mode: job containers run as pods of their own, sharing an ephemeral work volume. */
   kubernetes: (o: KubernetesModeOptions): ContainerMode =>
-    new KubernetesMode('spec' in o.workVolumeClaim ? o.workVolumeClaim.spec : workVolumeClaimSpec(o.workVolumeClaim), o.additionalRoleRules),
+    new KubernetesMode('spec' in o.workVolumeClaim ? o.workVolumeClaim.spec : workVolumeClaimSpec(o.workVolumeClaim), o.additionalRoleRules, o.hookTemplate),
   /** Kubernetes mode without a work volume (ARC's `kubernetes-novolume`). */
-  kubernetesNoVolume: (o: { readonly additionalRoleRules?: PolicyRule[] } = {}): ContainerMode => new KubernetesNoVolumeMode(o.additionalRoleRules),
+  kubernetesNoVolume: (o: KubernetesNoVolumeModeOptions = {}): ContainerMode => new KubernetesNoVolumeMode(o.additionalRoleRules, o.hookTemplate),
   /** The runner container alone. */
   default: (): ContainerMode => new DefaultMode(),
 };

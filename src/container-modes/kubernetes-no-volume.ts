@@ -1,10 +1,11 @@
-import { CONTAINER, ENV, PATH, VOLUME } from '../constants';
-import { PodTemplate, PolicyRule } from '../k8s';
+import { CONTAINER, ENV, PATH } from '../constants';
+import { PolicyRule } from '../k8s';
 import {
-  ContainerMode, ContainerModeType, ModeContext, ModeLayout, RunnerServiceAccountKind,
+  ContainerMode, ContainerModeType, JobPod, ModeContext, ModeLayout, RunnerServiceAccountKind,
   otherContainers, runnerWithDefaults, tlsEnv, tlsMounts, tlsVolumes,
 } from './container-mode';
-import { containerHookEnv, hookJobPods, kubeModeRules } from './kubernetes';
+import { HookExtensionData, HookTemplate } from './hook-template';
+import { containerHookEnv, hookExtensionData, hookJobPods, hookParts, kubeModeRules, noVolumeJobPod } from './kubernetes';
 
 /**
  * Kubernetes mode without a shared work volume: the novolume hooks copy the workspace
@@ -15,7 +16,8 @@ export class KubernetesNoVolumeMode extends ContainerMode {
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
   public readonly needsApiServer = true;
 
-  public constructor(private readonly extraRules: PolicyRule[] = []) {
+  /** @param hookTemplate the job-pod template the hooks merge into every job pod */
+  public constructor(private readonly extraRules: PolicyRule[] = [], public readonly hookTemplate?: HookTemplate) {
     super();
   }
 
@@ -23,21 +25,27 @@ export class KubernetesNoVolumeMode extends ContainerMode {
     return [...kubeModeRules(false), ...this.extraRules];
   }
 
-  public jobPods(): { what: string; pod: PodTemplate }[] {
-    return hookJobPods({ name: VOLUME.work, emptyDir: {} });
+  public jobPods(): JobPod[] {
+    return hookJobPods(noVolumeJobPod(), this.hookTemplate);
+  }
+
+  public hookExtension(scaleSetName: string): HookExtensionData | undefined {
+    return hookExtensionData(this.hookTemplate, scaleSetName);
   }
 
   public layout(ctx: ModeContext): ModeLayout {
+    const hook = hookParts(this.hookTemplate, PATH.kubeNoVolumeHooks, ctx.scaleSetName ?? '');
     const runner = runnerWithDefaults(
       ctx.runner,
       [
         ...containerHookEnv(PATH.kubeNoVolumeHooks),
+        ...hook.env,
         { name: ENV.runnerImage, value: ctx.runner?.image ?? '' },
         ...tlsEnv(ctx.tls),
       ],
-      tlsMounts(ctx.tls),
+      [...hook.mounts, ...tlsMounts(ctx.tls)],
     );
-    const volumes = [...tlsVolumes(ctx.tls), ...(ctx.spec.volumes ?? [])];
+    const volumes = [...tlsVolumes(ctx.tls), ...hook.volumes, ...(ctx.spec.volumes ?? [])];
     return {
       initContainers: [],
       containers: [runner, ...otherContainers(ctx.spec, CONTAINER.runner)],

@@ -21,6 +21,12 @@ export interface PodTemplateInput {
    * RuntimeDefault seccomp); ignored for a mode with a `hardeningBlocker`. @default false
    */
   readonly hardened?: boolean;
+  /**
+   * The scale set's name (the AutoscalingRunnerSet's): names the hook extension ConfigMap of a
+   * kubernetes mode given a hook template.
+   * @default - none (a mode with an inline hook template needs it)
+   */
+  readonly scaleSetName?: string;
 }
 
 /** Fields the chart lays out itself; every other pod spec field of the user's template is kept as is. */
@@ -33,6 +39,7 @@ export function buildPodTemplate(input: PodTemplateInput): PodTemplate {
     runner: (spec.containers ?? []).find((c) => c.name === CONTAINER.runner),
     tls: input.tls,
     nativeSidecar: input.nativeSidecar,
+    scaleSetName: input.scaleSetName,
   });
   const passthrough = Object.fromEntries(Object.entries(spec).filter(([k]) => !LAID_OUT.has(k)));
   const initContainers = [...layout.initContainers, ...(spec.initContainers ?? [])];

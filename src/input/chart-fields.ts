@@ -143,6 +143,21 @@ export function podTemplate(c: Checker, v: unknown, path: Path): PodTemplate | u
   return (problems.length ? withoutProblems(t, problems) : t) as PodTemplate;
 }
 
+/**
+ * A hook template (a job-pod template the container hooks merge into their pods), checked against
+ * Kubernetes' pod schema like `template`, except that it may have no containers: the hooks' pod has them.
+ */
+export function hookPodTemplate(c: Checker, v: unknown, path: Path): PodTemplate | undefined {
+  if (!truthy(v)) return undefined;
+  const t = c.map(v, path, ['metadata', 'spec']);
+  if (!t) return undefined;
+  const { podTemplateProblems, withoutProblems } = require('../rules/pod-schema') as typeof import('../rules/pod-schema');
+  const withContainers = isMap(t.spec) && t.spec.containers === undefined ? { ...t, spec: { ...t.spec, containers: [] } } : t;
+  const problems = podTemplateProblems(withContainers);
+  for (const p of problems) c.error([...path, ...p.path], p.message);
+  return (problems.length ? withoutProblems(t, problems) : t) as PodTemplate;
+}
+
 /** RBAC rules: each with `apiGroups`, `resources` and `verbs` (lists of strings). */
 export function policyRules(c: Checker, v: unknown, path: Path): PolicyRule[] | undefined {
   const list = c.list(v, path);

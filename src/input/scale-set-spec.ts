@@ -2,11 +2,11 @@
  * `kind: KubernetesGhaRunnerScaleSet`: the spec-file format of the Pulumi/Terraform
  * modules this project replaces, its checks, and the warnings for valid specs that will hurt.
  */
-import { DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, VOLUME } from '../constants';
+import { CONTAINER, DEFAULT_ACCESS_MODE, DEFAULT_MAX_RUNNERS, DEFAULT_MIN_RUNNERS, HOOK_EXTENSION, HOOKS_JOB_POD, VOLUME } from '../constants';
 import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.github.com';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
-import { Proxy, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels } from './chart-fields';
+import { Proxy, hookPodTemplate, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels } from './chart-fields';
 import { Checker, describe } from './checker';
 import { Path, formatPath } from '../rules/words';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
@@ -46,6 +46,10 @@ export interface ScaleSetSpec {
     readonly workVolumeClaim?: { readonly storageClass?: string; readonly size: string; readonly accessModes: string[] };
     /** Rules added to the kube-mode Role (KUBERNETES and KUBERNETES_NO_VOLUME). */
     readonly kubernetesModeAdditionalRoleRules?: PolicyRule[];
+    /** The job-pod template the container hooks merge into every job pod (KUBERNETES and KUBERNETES_NO_VOLUME). */
+    readonly hookTemplate?: PodTemplate;
+    /** An existing ConfigMap holding a hook template under the key `extension`, instead of `hookTemplate`. */
+    readonly hookTemplateConfigMap?: string;
   };
   readonly runner: {
     readonly image?: { readonly repository?: string; readonly tag?: string; readonly pullPolicy?: string };
@@ -244,7 +248,7 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const badRelease = name && !nameAsScaleSet ? releaseNameProblem(name) : undefined;
   if (badRelease) c.error(['metadata', 'name'], badRelease);
 
-  const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim', 'kubernetesModeAdditionalRoleRules']) ?? {};
+  const cm = c.map(s.containerMode, ['spec', 'containerMode'], ['type', 'workVolumeClaim', 'kubernetesModeAdditionalRoleRules', 'hookTemplate', 'hookTemplateConfigMap']) ?? {};
   const type = (s.containerMode !== undefined ? c.oneOf(cm.type, ['spec', 'containerMode', 'type'], CONTAINER_MODE_TYPES, true) : undefined) ?? 'DEFAULT';
   let workVolumeClaim: ScaleSetSpec['containerMode']['workVolumeClaim'];
   const wvcPath = ['spec', 'containerMode', 'workVolumeClaim'];
@@ -263,6 +267,16 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   const kubernetesModeAdditionalRoleRules = policyRules(c, cm.kubernetesModeAdditionalRoleRules, rulesPath);
   if (kubernetesModeAdditionalRoleRules && type !== 'KUBERNETES' && type !== 'KUBERNETES_NO_VOLUME') {
     c.warn(rulesPath, `is used only in KUBERNETES and KUBERNETES_NO_VOLUME modes; ignored in ${type}`);
+  }
+
+  const hookPath = ['spec', 'containerMode', 'hookTemplate'];
+  const hookTemplate = hookPodTemplate(c, cm.hookTemplate, hookPath);
+  if (hookTemplate) checkHookTemplate(c, hookTemplate, hookPath, HOOKS_OWN_VOLUMES[type] ?? []);
+  const hookRefPath = ['spec', 'containerMode', 'hookTemplateConfigMap'];
+  const hookTemplateConfigMap = c.dnsSubdomain(cm.hookTemplateConfigMap, hookRefPath);
+  if (hookTemplate && hookTemplateConfigMap) c.error(hookRefPath, 'cannot be combined with spec.containerMode.hookTemplate: give the template, or the ConfigMap holding it');
+  for (const [given, p] of [[hookTemplate, hookPath], [hookTemplateConfigMap, hookRefPath]] as const) {
+    if (given && type !== 'KUBERNETES' && type !== 'KUBERNETES_NO_VOLUME') c.warn(p, `is used only in KUBERNETES and KUBERNETES_NO_VOLUME modes (the container hooks read it); ignored in ${type}`);
   }
 
   const persistentVolumes: ScaleSetSpec['persistentVolumes'] = [];
@@ -352,7 +366,13 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
     maxRunners,
     ...(runnerGroup ? { runnerGroup } : {}),
     runnerScaleSetName: runnerScaleSetName ?? name,
-    containerMode: { type, ...(workVolumeClaim ? { workVolumeClaim } : {}), ...(kubernetesModeAdditionalRoleRules ? { kubernetesModeAdditionalRoleRules } : {}) },
+    containerMode: {
+      type,
+      ...(workVolumeClaim ? { workVolumeClaim } : {}),
+      ...(kubernetesModeAdditionalRoleRules ? { kubernetesModeAdditionalRoleRules } : {}),
+      ...(hookTemplate && (type === 'KUBERNETES' || type === 'KUBERNETES_NO_VOLUME') ? { hookTemplate } : {}),
+      ...(hookTemplateConfigMap && (type === 'KUBERNETES' || type === 'KUBERNETES_NO_VOLUME') ? { hookTemplateConfigMap } : {}),
+    },
     runner: {
       ...(image ? { image } : {}),
       ...(r.resources !== undefined ? { resources: resources(c, r.resources, ['spec', 'runner', 'resources']) } : {}),
@@ -378,6 +398,38 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   };
   warnAboutRisks(c, spec);
   return spec;
+}
+
+/** The volumes the hooks give their job pods: a template's volume of the same name would make a pod Kubernetes refuses. */
+const HOOKS_OWN_VOLUMES: Partial<Record<ContainerModeTypeName, readonly string[]>> = {
+  KUBERNETES: [VOLUME.work],
+  KUBERNETES_NO_VOLUME: HOOKS_JOB_POD.noVolumeVolumes,
+};
+
+/**
+ * What the container hooks make of a hook template: `$job` is merged into the job container
+ * (whose image stays the workflow's), other `$name` entries into the service containers of that
+ * name, any other container is added to every job pod (so it needs an image), volumes are added.
+ */
+function checkHookTemplate(c: Checker, t: PodTemplate, path: Path, ownVolumes: readonly string[]): void {
+  const spec = (t.spec ?? {}) as Record<string, unknown>;
+  const containers = Array.isArray(spec.containers) ? spec.containers as Record<string, unknown>[] : [];
+  containers.forEach((ct, i) => {
+    if (!ct || typeof ct !== 'object') return;
+    const p = [...path, 'spec', 'containers', i];
+    const name = typeof ct.name === 'string' ? ct.name : '';
+    if (name.startsWith(HOOK_EXTENSION.containerPrefix)) {
+      if (ct.image !== undefined) c.warn([...p, 'image'], `is ignored: the hooks keep the image the workflow names for ${describe(name)}`);
+    } else if (name && !ct.image) {
+      c.error(p, `${describe(name)} is added to every job pod as a container of its own, so it needs an image; to change the job container, name it "${HOOK_EXTENSION.containerPrefix}${CONTAINER.job}"`);
+    }
+  });
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes as Record<string, unknown>[] : [];
+  volumes.forEach((v, i) => {
+    if (v && typeof v === 'object' && typeof v.name === 'string' && ownVolumes.includes(v.name)) {
+      c.error([...path, 'spec', 'volumes', i, 'name'], `"${v.name}" is a volume the container hooks give every job pod (${ownVolumes.join(', ')}); a second one of that name makes a pod Kubernetes refuses`);
+    }
+  });
 }
 
 /**

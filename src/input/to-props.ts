@@ -2,18 +2,24 @@
  * From a checked `KubernetesGhaRunnerScaleSet` spec (Project Planton's format) to the construct's props: its fields mapped onto the chart's model.
  */
 import { DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG } from '../constants';
-import { ContainerMode, ContainerModes } from '../container-modes';
+import { ContainerMode, ContainerModes, HookTemplate } from '../container-modes';
 import { GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../constructs/github-auth';
 import { ScaleSetSpec } from './scale-set-spec';
+
+/** The spec's hook template: inline, or an existing ConfigMap. */
+function hookTemplate(s: ScaleSetSpec): HookTemplate | undefined {
+  const { hookTemplate: t, hookTemplateConfigMap: ref } = s.containerMode;
+  return t ? HookTemplate.fromPodTemplate(t) : ref ? HookTemplate.fromConfigMap(ref) : undefined;
+}
 
 function containerMode(s: ScaleSetSpec): ContainerMode {
   switch (s.containerMode.type) {
     case 'DIND': return ContainerModes.dind();
     case 'KUBERNETES': return ContainerModes.kubernetes({
-      workVolumeClaim: s.containerMode.workVolumeClaim ?? { spec: {} }, additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules,
+      workVolumeClaim: s.containerMode.workVolumeClaim ?? { spec: {} }, additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules, hookTemplate: hookTemplate(s),
     });
-    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume({ additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules });
+    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume({ additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules, hookTemplate: hookTemplate(s) });
     case 'DEFAULT': return ContainerModes.default();
   }
 }

@@ -51,7 +51,7 @@ test('writes one NetworkPolicy: metadata and cluster ranges denied, the rest of 
       podSelector: { matchLabels: { 'actions.github.com/scale-set-name': 'runners', 'app.kubernetes.io/component': 'runner' } },
       policyTypes: ['Egress'],
       egress: [
-        { ports: [], to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '10.0.0.0/8', '172.16.0.0/12'] } }] },
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '10.0.0.0/8', '172.16.0.0/12'] } }] },
         { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] },
         { ports: [{ port: 6443, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '10.0.0.1/32' } }] },
       ],
@@ -69,6 +69,23 @@ test('the API server rule only where runners call it: none in DIND, with a warni
   const egress = policyOf(synthesizeFleet(specs).flatMap((f) => parseYaml(f.content))).spec.egress;
   expect(egress).toHaveLength(2);
   expect(egress[0].to[0].ipBlock.except).toEqual(['169.254.169.254/32']);
+});
+
+test('no rule carries an empty list: the API server drops one, so the policy would never settle (drift)', () => {
+  // cdk8s-plus writes `ports: []` for a rule without ports; the API server stores no empty list,
+  // so every apply raised the policy's generation and `kubectl diff` was never empty.
+  const emptyLists = (v: unknown, path: string): string[] => {
+    if (Array.isArray(v)) return v.length ? v.flatMap((x, i) => emptyLists(x, `${path}[${i}]`)) : [path];
+    if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => emptyLists(x, `${path}.${k}`));
+    return [];
+  };
+  for (const containerMode of [{ type: 'DEFAULT' }, { type: 'DIND' }, KUBE, { type: 'KUBERNETES_NO_VOLUME' }]) {
+    const policy = policyOf(synth([specDoc({ containerMode, egressPolicy: { deniedCidrs: ['10.0.0.0/8'], apiServer: { cidr: '10.0.0.1/32' } } })]));
+    expect(emptyLists(policy, 'policy')).toEqual([]);
+    const [anyPort, ...withPorts] = policy.spec.egress;
+    expect(Object.keys(anyPort)).toEqual(['to']);
+    expect(withPorts.every((r: Obj) => r.ports.length > 0)).toBe(true);
+  }
 });
 
 test('KUBERNETES runners with denied ranges and no apiServer get a warning', () => {

@@ -228,3 +228,67 @@ test('validate checks a Pod Security level asked for, as synth does, and writes 
   expect(await main(['validate', '-f', spec([specDoc({ podSecurity: { level: 'privileged' }, containerMode: MODES.DIND })])], { out: (l) => ok.push(l), err: () => undefined })).toBe(0);
   expect(ok).toEqual(['1 spec valid']);
 });
+
+describe('hook templates: job pods counted with the template applied, as the container hooks merge it', () => {
+  /** A template that makes job pods restricted: pod-level non-root and seccomp, the job container without escalation or capabilities. */
+  const RESTRICTED_HOOK_TEMPLATE = {
+    metadata: { labels: { team: 'ci' } },
+    spec: {
+      securityContext: { runAsNonRoot: true, runAsUser: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: '$job', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, resources: { limits: { cpu: '2' } } }],
+    },
+  };
+
+  test('spec -> namespace label: a hardened KUBERNETES runner plus a restricted hook template gives a restricted namespace', () => {
+    const { objects } = synth([specDoc({
+      createNamespace: true,
+      containerMode: { ...MODES.KUBERNETES, hookTemplate: RESTRICTED_HOOK_TEMPLATE },
+      podSecurity: { hardenRunner: true, level: 'restricted' },
+    })]);
+    expect(objects.find((o) => o.kind === 'Namespace')!.metadata.labels).toEqual({
+      'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted',
+    });
+    // what the runner pod carries: the ConfigMap, its mount and the env var the hooks read
+    const cm = objects.find((o) => o.kind === 'ConfigMap')!;
+    expect(cm.metadata.name).toBe('runners-hook-extension');
+    const runner = objects.find((o) => o.kind === 'AutoscalingRunnerSet')!.spec.template.spec.containers[0];
+    expect(runner.env).toContainEqual({ name: 'ACTIONS_RUNNER_CONTAINER_HOOK_TEMPLATE', value: '/home/runner/k8s/hook-template.yaml' });
+  });
+
+  test('the same template without hardenRunner: baseline (the runner pod is the weaker one)', () => {
+    const { objects } = synth([specDoc({ createNamespace: true, containerMode: { ...MODES.KUBERNETES, hookTemplate: RESTRICTED_HOOK_TEMPLATE } })]);
+    expect(objects.find((o) => o.kind === 'Namespace')!.metadata.labels[LEVEL]).toBe('baseline');
+  });
+
+  test('a hardened runner and no template, or a template that leaves the job container alone: asking for restricted is an error naming the job pods', () => {
+    const noJobContext = { spec: { securityContext: RESTRICTED_HOOK_TEMPLATE.spec.securityContext } };
+    const [message] = problems([specDoc({
+      createNamespace: true,
+      containerMode: { ...MODES.KUBERNETES, hookTemplate: noJobContext },
+      podSecurity: { hardenRunner: true, level: 'restricted' },
+    })]);
+    expect(message).toMatch(/the job pods the container hooks start \(with the hook template\) of scale set "runners" pass "baseline" at most/);
+    expect(message).toMatch(/allowPrivilegeEscalation/);
+  });
+
+  test('KUBERNETES_NO_VOLUME: the novolume hooks\' fs-init init container keeps job pods at baseline, template or not', () => {
+    const { objects } = synth([specDoc({
+      createNamespace: true,
+      containerMode: { ...MODES.KUBERNETES_NO_VOLUME, hookTemplate: RESTRICTED_HOOK_TEMPLATE },
+      podSecurity: { hardenRunner: true },
+    })]);
+    expect(objects.find((o) => o.kind === 'Namespace')!.metadata.labels[LEVEL]).toBe('baseline');
+  });
+
+  test('a template in an existing ConfigMap is not read: job pods are counted as the hooks\' own', () => {
+    const { objects } = synth([specDoc({
+      createNamespace: true,
+      containerMode: { ...MODES.KUBERNETES, hookTemplateConfigMap: 'team-hooks' },
+      podSecurity: { hardenRunner: true },
+    })]);
+    expect(objects.find((o) => o.kind === 'Namespace')!.metadata.labels[LEVEL]).toBe('baseline');
+    expect(objects.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
+    const pod = objects.find((o) => o.kind === 'AutoscalingRunnerSet')!.spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'hook-extension', configMap: { name: 'team-hooks' } });
+  });
+});
