@@ -6,13 +6,17 @@
 // V8 accepts a code cache only from its own version (and flags), so the cache is looked for in
 // two places: the one `npm run build` recorded in lib/ (used when this Node built it), and one per
 // Node version in the user's cache folder, written after the first run that had none (or had
-// one V8 rejected). A read-only install or an unwritable cache folder only costs that speed.
+// one V8 rejected), and again after the first run of each other kind (validate, synth of spec
+// files, synth of Helm values...), with what that run compiled added. A read-only install or an
+// unwritable cache folder only costs that speed.
 // GHA_RS_DEBUG=1 says on stderr which cache a run used and what became of it.
 const { readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const LIB = join(__dirname, '..', 'lib');
 const debug = process.env.GHA_RS_DEBUG ? (line) => process.stderr.write(`gha-rs: debug: ${line}\n`) : undefined;
+// (stdout and stderr are written by the CLI, lib/src/cli/stdio.js, which also ends quietly when
+// a reader stops early: gha-rs synth -o - | head -1)
 
 /**
  * This Node's folder in the user's cache: $NODE_COMPILE_CACHE/gha-rs (Node's own variable for its
@@ -40,7 +44,13 @@ function readOrNone(file) {
   }
 }
 
-/** Writes `data` to `file` through a temporary file renamed over it (concurrent runs never see half a cache); silent on failure. */
+/** What a run compiles depends mostly on its command and its input: `synth`, `synth --helm-values`, `validate`... */
+function runKind(argv) {
+  const helm = argv.find((a) => a.startsWith('--helm-'));
+  return `${argv.find((a) => !a.startsWith('-')) ?? ''}${helm ? ` ${helm.split('=')[0]}` : ''}`;
+}
+
+/** Writes `data` to `file` through a temporary file renamed over it (concurrent runs never see half a file); false on failure, silently. */
 function writeQuietly(file, data) {
   const { mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
   const tmp = `${file}.${process.pid}.tmp`;
@@ -48,14 +58,16 @@ function writeQuietly(file, data) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, file);
-    debug?.(`code cache written to ${file}`);
+    debug?.(`written: ${file}`);
+    return true;
   } catch (e) {
     try {
       rmSync(tmp, { force: true });
     } catch {
       // nothing was made
     }
-    debug?.(`code cache not written (${e.code || e.message}): ${file}`);
+    debug?.(`not written (${e.code || e.message}): ${file}`);
+    return false;
   }
 }
 
@@ -75,15 +87,27 @@ function loadBundled() {
   if (!cachedData && node === `${process.version}-${process.arch}`) cachedData = readOrNone((cacheFile = libFile));
   const script = new (require('node:vm').Script)(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
   const rejected = Boolean(cachedData) && script.cachedDataRejected;
-  const record = process.env.GHA_RS_WRITE_CODE_CACHE ? libFile : (!cachedData || rejected) && userFile;
+  // The user's cache holds what the runs that recorded it compiled: it is recorded again after the
+  // first run of each kind (command, and spec files or Helm values), so it comes to cover them all.
+  const kind = runKind(process.argv.slice(2));
+  const kindsFile = userFile && `${userFile.slice(0, -'.cache'.length)}.kinds`;
+  const kinds = cacheFile === userFile && cachedData && !rejected ? String(readOrNone(kindsFile) ?? '').split('\n') : [];
+  const newKind = Boolean(userFile) && cacheFile === userFile && !kinds.includes(kind);
+  const record = process.env.GHA_RS_WRITE_CODE_CACHE ? libFile : (!cachedData || rejected || newKind) && userFile;
   if (debug) {
     const state = !cachedData ? `none for ${process.version}${node === `${process.version}-${process.arch}` ? '' : ` (lib/ holds ${node}'s)`}` : rejected ? 'rejected by V8' : 'accepted';
-    debug(`code cache ${state}: ${cachedData ? cacheFile : userFile || 'no cache folder'}${record ? '; recorded after this run' : ''}`);
+    debug(`code cache ${state}: ${cachedData ? cacheFile : userFile || 'no cache folder'}${record ? `; recorded after this run (${kind})` : ''}`);
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
   // recorded after the run, so that it covers every function the run compiled
-  if (record) process.on('exit', () => writeQuietly(record, script.createCachedData()));
+  if (record) {
+    process.on('exit', () => {
+      if (writeQuietly(record, script.createCachedData()) && record === userFile) {
+        writeQuietly(kindsFile, `${[...(rejected ? [] : kinds.filter(Boolean)), kind].join('\n')}\n`);
+      }
+    });
+  }
   return module.exports;
 }
 
@@ -99,12 +123,6 @@ function loadPlain() {
   } else debug?.(`Node's compile cache: ${enableCompileCache ? 'no cache folder' : `not in Node ${process.version}`}`);
   return require('../lib/src/cli/index.js');
 }
-
-// A reader that stops early (gha-rs synth -o - | head -1) closes the pipe: end quietly, as cat does.
-process.stdout.on('error', (e) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(0);
-});
 
 const cli = loadBundled() || loadPlain();
 Promise.resolve(cli.main(process.argv.slice(2))).then((status) => {

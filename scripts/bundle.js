@@ -18,7 +18,7 @@ const { createHash } = require('node:crypto');
 const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { buildSync } = require('esbuild');
+const { build } = require('esbuild');
 
 const ROOT = join(__dirname, '..');
 const ENTRY = join(ROOT, 'lib', 'src', 'cli', 'index.js');
@@ -36,7 +36,47 @@ function oneYaml() {
   return same ? { yaml: './node_modules/yaml' } : {};
 }
 
-const result = buildSync({
+/**
+ * Node modules that cdk8s loads when it is loaded, for functions a run of ours never calls (its
+ * Helm and `Include` support spawn processes): loading `child_process` loads Node's net and stream
+ * modules. Within node_modules/, `require` of these gets a module of the same names whose functions
+ * load the real module when first called (or constructed) and whose other values load it when
+ * first read; our own code requires the real modules. (`crypto`, which constructs and cdk8s load
+ * too, is not here: the values-hash of every scale set loads it anyway; see bench/README.md.)
+ */
+const LAZY = ['child_process'];
+
+function lazyModuleSource(name) {
+  const real = require(name);
+  const fns = Object.keys(real).filter((k) => typeof real[k] === 'function');
+  const values = Object.keys(real).filter((k) => typeof real[k] !== 'function');
+  return `"use strict";
+let real;
+const load = () => real || (real = require("node:${name}"));
+for (const k of ${JSON.stringify(fns)}) {
+  const standIn = function (...args) {
+    if (!new.target) return load()[k].apply(this, args);
+    return new.target === standIn ? Reflect.construct(load()[k], args) : Reflect.construct(load()[k], args, new.target);
+  };
+  Object.defineProperty(standIn, Symbol.hasInstance, { value: (o) => o instanceof load()[k] });
+  exports[k] = standIn;
+}
+for (const k of ${JSON.stringify(values)}) Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: () => load()[k] });
+`;
+}
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.importer.includes(`${join('node_modules', '')}`) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: lazyModuleSource(args.path), loader: 'js' }));
+  },
+};
+
+async function bundle() {
+const result = await build({
   entryPoints: [ENTRY],
   outfile: OUT,
   bundle: true,
@@ -52,6 +92,7 @@ const result = buildSync({
   absWorkingDir: ROOT,
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyBuiltins],
 });
 
 rmSync(CACHE, { force: true });
@@ -61,12 +102,28 @@ rmSync(CACHE, { force: true });
 // for any other.
 const id = createHash('sha256').update(readFileSync(OUT)).digest('hex').slice(0, 16);
 writeFileSync(META, `${JSON.stringify({ id, node: `${process.version}-${process.arch}` })}\n`);
-// One run over the examples compiles what a synth and a validate use; the loader then saves the cache.
+// Runs over the examples compile what a validate, a synth of spec files and one of Helm values
+// use; after each, the loader saves the cache (which holds what the runs before compiled too).
 const env = { ...process.env, GHA_RS_WRITE_CODE_CACHE: '1' };
 const out = join(ROOT, 'lib', '.cache-warmup');
-for (const args of [['validate', '-q', '-f', 'examples'], ['synth', '-q', '-f', 'examples', '-o', out]]) {
+const warmups = [
+  ['validate', '-q', '-f', 'examples'],
+  ['synth', '-q', '-f', 'examples', '-o', out],
+  ['synth', '-q', '--helm-values', 'examples-helm/install/docker-values.yaml', '--release', 'docker', '-n', 'arc-runners', '-o', out],
+];
+for (const args of warmups) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'gha-rs.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`warm-up ${args[0]} failed: ${r.stderr}`);
 }
 rmSync(out, { recursive: true, force: true });
 console.log(`bundle: ${Object.keys(result.metafile.inputs).length} modules -> ${relative(ROOT, OUT)} with code cache`);
+}
+
+module.exports = { lazyModuleSource, LAZY };
+
+if (require.main === module) {
+  bundle().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

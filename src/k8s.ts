@@ -123,7 +123,7 @@ export interface PodSpec {
   readonly serviceAccount?: string;
   readonly automountServiceAccountToken?: boolean;
   readonly restartPolicy?: string;
-  readonly imagePullSecrets?: { name: string }[];
+  readonly imagePullSecrets?: LocalObjectReference[];
   readonly securityContext?: JsonObject;
   readonly nodeSelector?: Record<string, string>;
   readonly nodeName?: string;
@@ -157,8 +157,19 @@ export interface PodSpec {
   readonly resources?: ResourceRequirements;
 }
 
+/** A reference to an object by name in the same namespace (an image pull Secret). */
+export interface LocalObjectReference {
+  readonly name: string;
+}
+
+/** The labels and annotations of a pod template. */
+export interface PodTemplateMetadata {
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
 export interface PodTemplate {
-  readonly metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly metadata?: PodTemplateMetadata;
   readonly spec?: PodSpec;
 }
 

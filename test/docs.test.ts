@@ -163,3 +163,11 @@ test('the consumer app\'s composition, shown in constructs.md, is code of the ap
   expect(snippet.trim().split('\n').length).toBeGreaterThan(2);
   for (const line of snippet.trim().split('\n')) expect(app).toContain(line.trim());
 });
+
+test('the Python app of python.md is code of test/python-app/main.py, which CI runs against the wheel', () => {
+  const [snippet] = blocks(read('docs/python.md'), 'python');
+  const app = readFileSync(join(__dirname, 'python-app', 'main.py'), 'utf8');
+  const lines = snippet.trim().split('\n').filter((l) => l.trim());
+  expect(lines.length).toBeGreaterThan(20);
+  for (const line of lines) expect(app).toContain(line.trim());
+});

@@ -5,7 +5,7 @@
  * nothing behind, cdk8s' `Testing.app()` output folders included.
  */
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCrdValidators } from './support/schema';
 
@@ -17,8 +17,11 @@ export default function globalSetup(): void {
   process.env.GHA_RS_TEST_TMPDIR = dir;
   process.env.GHA_RS_TEST_OUTER_TMPDIR = process.env.TMPDIR ?? '';
   process.env.TMPDIR = process.env.GHA_RS_TEST_TMPDIR;
-  // the CLI's code cache for a Node other than the one that built lib/ (bin/gha-rs.js): in this
-  // run's folder, never the user's
+  // the Node binaries scripts/node-dist.mjs has cached stay where they are (test/cli/code-cache.test.ts
+  // runs the CLI on them) ...
+  process.env.GHA_RS_NODE_CACHE ??= join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gha-rs', 'node');
+  // ... while the CLI's code cache for a Node other than the one that built lib/ (bin/gha-rs.js)
+  // goes to this run's folder, never the user's
   process.env.XDG_CACHE_HOME = join(dir, 'cache');
   delete process.env.NODE_COMPILE_CACHE;
 }

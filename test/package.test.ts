@@ -16,11 +16,15 @@ function allows(range: string, v: string): boolean {
   return true;
 }
 
-test('the tarball holds what runs and what users read, nothing else', () => {
+test('the tarball holds what runs and what users read, the jsii assembly and the bundled dependencies, nothing else', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
-  const outside = files.filter((f) => !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache|json)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
-  expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+  // jsii: runtime dependencies that are not jsii libraries travel inside the package
+  const bundled = /^node_modules\/(yaml|@linode\/kubeseal-encrypt)\//;
+  const outside = files.filter((f) => !bundled.test(f) && !/^(lib\/(src|imports)\/.+\.(js|d\.ts)|lib\/gha-rs\.bundle\.(js|cache|json)|bin\/gha-rs\.js|crds\/actions\.github\.com_\w+\.yaml)$/.test(f));
+  expect(outside.sort()).toEqual(['.jsii', 'LICENSE', 'README.md', 'package.json']);
+  expect(packed.bundled.sort()).toEqual(['@linode/kubeseal-encrypt', 'yaml']);
+  expect(files).toEqual(expect.arrayContaining(['node_modules/yaml/package.json', 'node_modules/@linode/kubeseal-encrypt/package.json']));
   expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/index.js', 'lib/gha-rs.bundle.js', 'bin/gha-rs.js']));
   expect(files.filter((f) => /main\.|tsbuildinfo|^test\/|^src\//.test(f))).toEqual([]);
   expect(files.filter((f) => f.startsWith('crds/'))).toHaveLength(4);

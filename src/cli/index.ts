@@ -6,10 +6,12 @@ import { UserError, environmentError } from '../errors';
 import { redact } from '../rules/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
 import type { Io } from './io';
+import { fdWriter } from './stdio';
 
+const [writeOut, writeErr] = [fdWriter(1), fdWriter(2)];
 const stdio: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => writeOut(`${l}\n`),
+  err: (l) => writeErr(`${l}\n`),
 };
 
 /** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */

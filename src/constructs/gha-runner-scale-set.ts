@@ -18,11 +18,11 @@ import {
 import { ContainerMode, ContainerModes } from '../container-modes';
 import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
-import { buildPodTemplate } from '../container-modes/pod-template';
+import { PodTemplateInput, buildPodTemplate } from '../container-modes/pod-template';
 import { hookExtensionConfigMap } from '../container-modes/hook-template';
 import { describe, formatPath } from '../rules/words';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
-import { scaleSetNames } from '../naming';
+import { ScaleSetNames, scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { valuesHash } from '../values-hash';
@@ -36,6 +36,7 @@ import { GitHubSecret } from './github-secret';
 import { PodSecurityNamespace } from './pod-security-namespace';
 import { SecretsOutput } from './secrets-output';
 import { ManagerRbac, RbacResourceMeta, RunnerServiceAccount } from './rbac';
+import { RunnerCount } from './runner-count';
 import { RunnerSetObject } from './runner-set';
 import { ResourceMeta, ScaleSetContext } from './scale-set-context';
 import { PersistentVolumeOptions, SharedCaches } from './shared-caches';
@@ -137,17 +138,17 @@ export interface GhaRunnerScaleSetProps {
    */
   readonly secretsOutput?: SecretsOutput;
   /**
-   * Runners kept idle. `null` leaves `minRunners` out of the AutoscalingRunnerSet, as the chart
-   * does when its values leave it unset (the controller then keeps none).
+   * Runners kept idle. `RunnerCount.unset()` leaves `minRunners` out of the AutoscalingRunnerSet,
+   * as the chart does when its values leave it unset (the controller then keeps none).
    * @default 0
    */
-  readonly minRunners?: number | null;
+  readonly minRunners?: number | RunnerCount;
   /**
-   * Most runners at once. `null` leaves `maxRunners` out of the AutoscalingRunnerSet, as the chart
-   * does when its values leave it unset (the controller then sets no limit).
+   * Most runners at once. `RunnerCount.unset()` leaves `maxRunners` out of the AutoscalingRunnerSet,
+   * as the chart does when its values leave it unset (the controller then sets no limit).
    * @default 5
    */
-  readonly maxRunners?: number | null;
+  readonly maxRunners?: number | RunnerCount;
   /** Runner group the scale set joins. @default - the default group */
   readonly runnerGroup?: string;
   /** @default ContainerModes.default() (the runner alone) */
@@ -237,6 +238,19 @@ export interface GhaRunnerScaleSetProps {
  * credentials Secret, runner and manager RBAC, shared caches and the AutoscalingRunnerSet.
  */
 export class GhaRunnerScaleSet extends Construct {
+  /** Every object name the chart derives from a scale set name (`<name>-gha-rs-…`, each cut as the chart cuts it). */
+  public static scaleSetNames(scaleSetName: string): ScaleSetNames {
+    return scaleSetNames(scaleSetName);
+  }
+
+  /**
+   * The runner pod template the chart writes for a resolved input: the user's template merged
+   * with the container mode's containers, volumes and env. Pure: no construct is created.
+   */
+  public static buildPodTemplate(input: PodTemplateInput): PodTemplate {
+    return buildPodTemplate(input);
+  }
+
   /** The namespace of the scale set and everything it owns. */
   public readonly namespace: string;
   /** The runner scale set's name (`runs-on`), the base of every object name. */
@@ -263,7 +277,7 @@ export class GhaRunnerScaleSet extends Construct {
    */
   public readonly runnerSet: ApiObject;
   /** The pods that run in `namespace`: runners, and the job pods they start (kubernetes modes). */
-  public readonly pods: readonly NamespacePods[];
+  public readonly pods: NamespacePods[];
   /** The listener pod the controller starts for this scale set, in the controller's namespace. */
   public readonly listenerPod: NamespacePods;
   /** The Pod Security level asked for (`podSecurity.level`). */
@@ -310,8 +324,8 @@ export class GhaRunnerScaleSet extends Construct {
     const releaseName = props.releaseName ?? id;
     this.namespace = props.namespace;
     this.scaleSetName = props.scaleSetName ?? releaseName;
-    const minRunners = props.minRunners === null ? undefined : props.minRunners ?? DEFAULT_MIN_RUNNERS;
-    const maxRunners = props.maxRunners === null ? undefined : props.maxRunners ?? DEFAULT_MAX_RUNNERS;
+    const minRunners = props.minRunners instanceof RunnerCount ? undefined : props.minRunners ?? DEFAULT_MIN_RUNNERS;
+    const maxRunners = props.maxRunners instanceof RunnerCount ? undefined : props.maxRunners ?? DEFAULT_MAX_RUNNERS;
     this.minRunners = minRunners ?? 0;
     this.maxRunners = maxRunners ?? Number.POSITIVE_INFINITY;
     this.containerMode = props.containerMode ?? ContainerModes.default();
@@ -400,7 +414,7 @@ export class GhaRunnerScaleSet extends Construct {
 
     const cleanup: Record<string, string> = {};
     // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
-    if (auth.secretData) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    if (auth.secretValues) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
     cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
     cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
     if (!userServiceAccount && kubeMode) {
@@ -463,9 +477,9 @@ function contentHash(scope: Construct, runnerSet: RunnerSetObject, auth: GitHubA
   return valuesHash({
     objects,
     runnerSet: runnerSet.unhashedJson(),
-    credentials: auth.secretData ?? null,
+    credentials: auth.secretValues ?? null,
     existingSecretName: auth.existingSecretName ?? null,
-    externalSecret: auth.externalSecret ?? null,
+    externalSecret: auth.externalSecretOptions ?? null,
   });
 }
 

@@ -56,9 +56,9 @@ export abstract class GitHubAuth {
   /** The name of a pre-existing Secret, when `kind` is `existing-secret`. */
   public abstract readonly existingSecretName?: string;
   /** The data of the Secret to create (plain text; the Secret writes it base64-encoded). */
-  public abstract readonly secretData?: Readonly<Record<string, string>>;
+  public abstract readonly secretValues?: Record<string, string>;
   /** Where the operator reads the credentials, when `kind` is `external-secret`. */
-  public abstract readonly externalSecret?: ExternalSecretOptions;
+  public abstract readonly externalSecretOptions?: ExternalSecretOptions;
 }
 
 /** A `SecretStore` or `ClusterSecretStore` of the External Secrets Operator. */
@@ -161,7 +161,7 @@ export function authProblems(auth: unknown): string[] {
     return out;
   }
   if (auth.kind === 'external-secret') return []; // the ExternalSecret construct checks its options
-  const data = auth.secretData ?? {};
+  const data = auth.secretValues ?? {};
   if (auth.kind === 'pat') {
     check(chartData ? SECRET_KEY.token : 'token', credentialWordProblem(data[SECRET_KEY.token], 'a GitHub personal access token'));
     return out;
@@ -186,10 +186,10 @@ export interface GitHubAppOptions {
 
 class SecretDataAuth extends GitHubAuth {
   public readonly existingSecretName = undefined;
-  public readonly externalSecret = undefined;
+  public readonly externalSecretOptions = undefined;
   public constructor(
     public readonly kind: 'pat' | 'app',
-    public readonly secretData: Readonly<Record<string, string>>,
+    public readonly secretValues: Record<string, string>,
     /** Made by `secretData()`: the chart's map, whose private key the chart takes in any form. */
     public readonly chartData = false,
   ) {
@@ -199,8 +199,8 @@ class SecretDataAuth extends GitHubAuth {
 
 class ExistingSecretAuth extends GitHubAuth {
   public readonly kind = 'existing-secret' as const;
-  public readonly secretData = undefined;
-  public readonly externalSecret = undefined;
+  public readonly secretValues = undefined;
+  public readonly externalSecretOptions = undefined;
   public constructor(public readonly existingSecretName: string) {
     super();
   }
@@ -208,9 +208,9 @@ class ExistingSecretAuth extends GitHubAuth {
 
 class ExternalSecretAuth extends GitHubAuth {
   public readonly kind = 'external-secret' as const;
-  public readonly secretData = undefined;
+  public readonly secretValues = undefined;
   public readonly existingSecretName = undefined;
-  public constructor(public readonly externalSecret: ExternalSecretOptions) {
+  public constructor(public readonly externalSecretOptions: ExternalSecretOptions) {
     super();
   }
 }

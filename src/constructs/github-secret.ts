@@ -37,13 +37,13 @@ export class GitHubSecret extends Construct {
     }
     this.secretName = context.names.githubSecret;
     const meta = context.meta(this.secretName, { resourceMeta: props.resourceMeta });
-    if (auth.externalSecret) {
-      this.secret = externalSecret(this, meta, auth.externalSecret);
+    if (auth.externalSecretOptions) {
+      this.secret = externalSecret(this, meta, auth.externalSecretOptions);
       return;
     }
     const data: Record<string, string> = {};
-    for (const key of Object.keys(auth.secretData ?? {}).sort()) {
-      const value = auth.secretData![key];
+    for (const key of Object.keys(auth.secretValues ?? {}).sort()) {
+      const value = auth.secretValues![key];
       if (value) data[key] = String(value);
     }
     const output = props.output ?? SecretsOutput.inline();
@@ -68,7 +68,7 @@ export class GitHubSecret extends Construct {
  * since nothing would remove it.
  */
 function sealedSecret(scope: Construct, id: string, owner: Construct, meta: ObjectMeta, data: Record<string, string>, sealer: SecretSealer): ApiObject {
-  const sealed = sealer.add({ namespace: meta.namespace!, name: meta.name!, data });
+  const sealed = sealer._add({ namespace: meta.namespace!, name: meta.name!, data });
   owner.node.addValidation({
     validate: () => (sealed.encryptedData ? [] : [`the credentials of Secret ${meta.namespace}/${meta.name} are not sealed yet: call \`await sealer.seal()\` before synthesis`]),
   });

@@ -24,7 +24,7 @@ export interface SecretSealerOptions {
    * unchanged credentials give unchanged output (sealing is randomized).
    * @default - none: every credential is encrypted anew
    */
-  readonly previous?: readonly unknown[];
+  readonly previous?: unknown[];
 }
 
 /** One Secret to seal: where it goes and its plain-text data. */
@@ -56,7 +56,7 @@ export class SecretSealer {
   /** SHA-256 of the sealing public key (SPKI DER), hex. */
   public readonly keyFingerprint: string;
   private readonly publicKeyPem: string;
-  private readonly previous: readonly unknown[];
+  private readonly previous: unknown[];
   private readonly pending: { request: SealRequest; sealed: Sealed }[] = [];
 
   public constructor(options: SecretSealerOptions) {
@@ -72,7 +72,7 @@ export class SecretSealer {
    * Registers a Secret to seal; the result is filled in by `seal()`.
    * @internal (called by the credentials construct)
    */
-  public add(request: SealRequest): Sealed {
+  public _add(request: SealRequest): Sealed {
     const sealed: Sealed = { fingerprint: this.fingerprint(request) };
     this.pending.push({ request, sealed });
     return sealed;

@@ -7,8 +7,20 @@ import { CONTAINER, ENV, VOLUME } from '../constants';
 import { Container, EnvVar, PodSpec, PodTemplate, PolicyRule, Volume, VolumeMount } from '../k8s';
 import type { HookExtensionData } from './hook-template';
 
-/** The container modes of the `KubernetesGhaRunnerScaleSet` spec format. */
-export type ContainerModeType = 'DIND' | 'KUBERNETES' | 'KUBERNETES_NO_VOLUME' | 'DEFAULT';
+/** The container modes, named as the `KubernetesGhaRunnerScaleSet` spec format names them. */
+export enum ContainerModeType {
+  /** Docker-in-Docker sidecar. */
+  DIND = 'DIND',
+  /** Job containers as pods of their own, sharing an ephemeral work volume. */
+  KUBERNETES = 'KUBERNETES',
+  /** Job containers as pods of their own, without a work volume. */
+  KUBERNETES_NO_VOLUME = 'KUBERNETES_NO_VOLUME',
+  /** The runner container alone. */
+  DEFAULT = 'DEFAULT',
+}
+
+/** A mode's name as spec files write it: the values of `ContainerModeType`. */
+export type ContainerModeName = `${ContainerModeType}`;
 
 /** Which ServiceAccount the chart creates for runner pods. */
 export type RunnerServiceAccountKind = 'kube-mode' | 'no-permission';

@@ -7,7 +7,7 @@ import {
 
 /** The runner alone: jobs that need containers cannot run. */
 export class DefaultMode extends ContainerMode {
-  public readonly type: ContainerModeType = 'DEFAULT';
+  public readonly type: ContainerModeType = ContainerModeType.DEFAULT;
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'no-permission';
 
   public layout(ctx: ModeContext): ModeLayout {

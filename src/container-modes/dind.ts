@@ -45,7 +45,7 @@ export function initExternalsContainer(runnerImage: string | undefined): Contain
 
 /** Docker-in-Docker: jobs run `docker` against a privileged daemon in the same pod. */
 export class DindMode extends ContainerMode {
-  public readonly type: ContainerModeType = 'DIND';
+  public readonly type: ContainerModeType = ContainerModeType.DIND;
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'no-permission';
   public readonly hardeningBlocker = 'the dind sidecar runs privileged (securityContext.privileged: true; Docker needs it) and as root, so DIND pods can only meet the privileged level';
 

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ACCESS_MODE } from '../constants';
 import { PersistentVolumeClaimSpec, PolicyRule } from '../k8s';
-import { ContainerMode, ContainerModeType } from './container-mode';
+import { ContainerMode, ContainerModeName } from './container-mode';
 import { DefaultMode } from './default';
 import { DindMode } from './dind';
 import { KubernetesMode } from './kubernetes';
@@ -13,7 +13,8 @@ import { KubernetesNoVolumeMode } from './kubernetes-no-volume';
 import { HookTemplate } from './hook-template';
 
 export { ContainerMode } from './container-mode';
-export type { ContainerModeType, JobPod, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
+export { ContainerModeType } from './container-mode';
+export type { ContainerModeName, JobPod, ModeContext, ModeLayout, RunnerTlsMount } from './container-mode';
 export type { HookExtensionData } from './hook-template';
 export { DefaultMode } from './default';
 export { hardenRunnerPod } from './hardening';
@@ -35,9 +36,18 @@ export interface WorkVolumeClaimOptions {
   readonly accessModes?: string[];
 }
 
+/** A claim spec given as it is, for the kubernetes mode's `work` volume. */
+export interface WorkVolumeClaimSpecOptions {
+  /** The PersistentVolumeClaim spec, written as given. */
+  readonly spec: PersistentVolumeClaimSpec;
+}
+
 export interface KubernetesModeOptions {
-  /** The ephemeral `work` volume each runner pod claims and shares with its job pods. */
-  readonly workVolumeClaim: WorkVolumeClaimOptions | { readonly spec: PersistentVolumeClaimSpec };
+  /**
+   * The ephemeral `work` volume each runner pod claims and shares with its job pods: a size (and
+   * class, access modes), or `{ spec }` with a whole claim spec.
+   */
+  readonly workVolumeClaim: WorkVolumeClaimOptions | WorkVolumeClaimSpecOptions;
   /**
    * Rules added to the kube-mode Role (the chart's `kubernetesModeAdditionalRoleRules`).
    * @default - none
@@ -76,27 +86,45 @@ export function workVolumeClaimSpec(o: WorkVolumeClaimOptions): PersistentVolume
 }
 
 /** Factories for the four container modes. */
-export const ContainerModes = {
+export class ContainerModes {
   /** Docker-in-Docker: a privileged `docker:dind` sidecar serves the runner's `docker` commands. */
-  dind: (): ContainerMode => new DindMode(),
-  /** Kubernetes mode: job containers run as pods of their own, sharing an ephemeral work volume. */
-  kubernetes: (o: KubernetesModeOptions): ContainerMode =>
-    new KubernetesMode('spec' in o.workVolumeClaim ? o.workVolumeClaim.spec : workVolumeClaimSpec(o.workVolumeClaim), o.additionalRoleRules, o.hookTemplate),
-  /** Kubernetes mode without a work volume (ARC's `kubernetes-novolume`). */
-  kubernetesNoVolume: (o: KubernetesNoVolumeModeOptions = {}): ContainerMode => new KubernetesNoVolumeMode(o.additionalRoleRules, o.hookTemplate),
-  /** The runner container alone. */
-  default: (): ContainerMode => new DefaultMode(),
-};
+  public static dind(): ContainerMode {
+    return new DindMode();
+  }
 
-const BY_TYPE: Record<ContainerModeType, () => ContainerMode> = {
-  DIND: ContainerModes.dind,
+  /** Kubernetes mode: job containers run as pods of their own, sharing an ephemeral work volume. */
+  public static kubernetes(options: KubernetesModeOptions): ContainerMode {
+    const claim = options.workVolumeClaim;
+    return new KubernetesMode('spec' in claim ? claim.spec : workVolumeClaimSpec(claim), options.additionalRoleRules, options.hookTemplate);
+  }
+
+  /** Kubernetes mode without a work volume (ARC's `kubernetes-novolume`). */
+  public static kubernetesNoVolume(options: KubernetesNoVolumeModeOptions = {}): ContainerMode {
+    return new KubernetesNoVolumeMode(options.additionalRoleRules, options.hookTemplate);
+  }
+
+  /** The runner container alone. */
+  public static default(): ContainerMode {
+    return new DefaultMode();
+  }
+
+  /** The claim spec the chart writes for `workVolumeClaim` options (access modes default to `ReadWriteOnce`). */
+  public static workVolumeClaimSpec(options: WorkVolumeClaimOptions): PersistentVolumeClaimSpec {
+    return workVolumeClaimSpec(options);
+  }
+
+  private constructor() {}
+}
+
+const BY_TYPE: Record<ContainerModeName, () => ContainerMode> = {
+  DIND: () => ContainerModes.dind(),
   KUBERNETES: () => ContainerModes.kubernetes({ workVolumeClaim: { spec: {} } }),
   KUBERNETES_NO_VOLUME: () => ContainerModes.kubernetesNoVolume(),
-  DEFAULT: ContainerModes.default,
+  DEFAULT: () => ContainerModes.default(),
 };
 
 /** What spec readers need to know of a mode the spec format names, before any mode is built. */
-export function modeTraits(type: ContainerModeType): { readonly hardeningBlocker?: string; readonly needsApiServer: boolean } {
+export function modeTraits(type: ContainerModeName): { readonly hardeningBlocker?: string; readonly needsApiServer: boolean } {
   const mode = BY_TYPE[type]();
   return { hardeningBlocker: mode.hardeningBlocker, needsApiServer: mode.needsApiServer };
 }

@@ -12,7 +12,7 @@ import { containerHookEnv, hookExtensionData, hookJobPods, hookParts, kubeModeRu
  * into job pods, which run the runner's own image (ACTIONS_RUNNER_IMAGE).
  */
 export class KubernetesNoVolumeMode extends ContainerMode {
-  public readonly type: ContainerModeType = 'KUBERNETES_NO_VOLUME';
+  public readonly type: ContainerModeType = ContainerModeType.KUBERNETES_NO_VOLUME;
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
   public readonly needsApiServer = true;
 

@@ -90,7 +90,7 @@ export function hookParts(hookTemplate: HookTemplate | undefined, hooksPath: str
 
 /** Kubernetes mode: job containers run as separate pods that share an ephemeral work volume. */
 export class KubernetesMode extends ContainerMode {
-  public readonly type: ContainerModeType = 'KUBERNETES';
+  public readonly type: ContainerModeType = ContainerModeType.KUBERNETES;
   public readonly runnerServiceAccount: RunnerServiceAccountKind = 'kube-mode';
   public readonly needsApiServer = true;
 

@@ -1,13 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
-import { crdTexts } from './crds';
+import { crdTexts, crdsYaml } from './crds';
 
 /**
  * ARC 0.14.2's four CustomResourceDefinitions as ApiObjects. Put them in a Chart of their own
  * and apply that first: every other ARC object needs them.
  */
 export class ArcCrds extends Construct {
+  /** The four CustomResourceDefinitions as one YAML stream, as the controller chart ships them. */
+  public static crdsYaml(): string {
+    return crdsYaml();
+  }
+
   /** The four CustomResourceDefinitions, one ApiObject each (`addJsonPatch` changes one). */
   public readonly crds: ApiObject[];
 

@@ -5,12 +5,13 @@ import { grant } from '../constructs/rbac';
 import type { EnvVar, JsonObject, PodTemplate, PolicyRule, ResourceRequirements, ServiceAccountRef, Volume, VolumeMount } from '../k8s';
 import type { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { StringMap } from '../labels';
+import { ARC_VERSION } from '../constants';
 import {
   CONTROLLER_DEFAULTS, CONTROLLER_LABEL, DEFAULT_CONTROLLER_IMAGE_REPOSITORY, DEFAULT_CONTROLLER_IMAGE_TAG,
   DEFAULT_CONTROLLER_PULL_POLICY,
 } from './constants';
-import { ControllerNames, controllerLabels, controllerNames, controllerSelectorLabels } from './naming';
-import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerPodTemplate } from './pod-spec';
+import { ControllerNameOverrides, ControllerNames, controllerFullName, controllerLabels, controllerNames, controllerSelectorLabels } from './naming';
+import { ControllerFlags, ControllerMetrics, ControllerPodInput, controllerArgs, controllerPodTemplate } from './pod-spec';
 import {
   leaderElectionRules, listenerRules, managerClusterRules, singleNamespaceControllerRules, singleNamespaceWatchRules,
 } from './rbac-rules';
@@ -41,6 +42,16 @@ export interface ControllerServiceAccountOptions {
   readonly name?: string;
   /** @default - none */
   readonly annotations?: StringMap;
+}
+
+/** Pod Security of the Namespace the controller creates. */
+export interface ControllerPodSecurityOptions {
+  /**
+   * The level of the created Namespace, which holds the controller pod and the listener pods of
+   * the scale sets that name this controller; a level they do not pass is an error.
+   * @default - the strictest level those pods pass
+   */
+  readonly level?: PodSecurityLevel;
 }
 
 export interface GhaRunnerScaleSetControllerProps {
@@ -121,14 +132,7 @@ export interface GhaRunnerScaleSetControllerProps {
   /** @default - none */
   readonly topologySpreadConstraints?: JsonObject[];
   /** Pod Security of the Namespace it creates. @default - the level its pods need */
-  readonly podSecurity?: {
-    /**
-     * The level of the created Namespace, which holds the controller pod and the listener pods of
-     * the scale sets that name this controller; a level they do not pass is an error.
-     * @default - the strictest level those pods pass
-     */
-    readonly level?: PodSecurityLevel;
-  };
+  readonly podSecurity?: ControllerPodSecurityOptions;
 }
 
 /**
@@ -138,6 +142,29 @@ export interface GhaRunnerScaleSetControllerProps {
  * more than one replica runs, and the Deployment. The CRDs are apart: see `ArcCrds`.
  */
 export class GhaRunnerScaleSetController extends Construct {
+  /** The ARC version this library writes: the controller image's default tag and the CRDs' version. */
+  public static readonly ARC_VERSION: string = ARC_VERSION;
+
+  /** Every object name the controller chart derives from a release name and its name overrides. */
+  public static controllerNames(releaseName: string, overrides: ControllerNameOverrides = {}): ControllerNames {
+    return controllerNames(releaseName, overrides);
+  }
+
+  /** The controller chart's `fullname`, the base of every object name. */
+  public static controllerFullName(releaseName: string, overrides: ControllerNameOverrides = {}): string {
+    return controllerFullName(releaseName, overrides);
+  }
+
+  /** The manager's command-line arguments for a resolved input, as the chart writes them. */
+  public static controllerArgs(input: ControllerPodInput): string[] {
+    return controllerArgs(input);
+  }
+
+  /** The controller Deployment's pod template for a resolved input, as the chart writes it. Pure. */
+  public static controllerPodTemplate(input: ControllerPodInput): PodTemplate {
+    return controllerPodTemplate(input);
+  }
+
   /** The namespace the controller runs in. */
   public readonly namespace: string;
   /** The release name every object name derives from. */
@@ -316,7 +343,7 @@ export class GhaRunnerScaleSetController extends Construct {
   }
 
   /** The pods in the controller's namespace: the controller's own, and the listeners of its scale sets. */
-  public get pods(): readonly NamespacePods[] {
+  public get pods(): NamespacePods[] {
     return [{ what: `the controller pod of "${this.releaseName}"`, pod: this.controllerPod }, ...this.listenerPods];
   }
 

@@ -14,7 +14,7 @@ export interface ControllerFlags {
   readonly watchSingleNamespace?: string;
   readonly runnerMaxConcurrentReconciles?: number;
   readonly updateStrategy?: string;
-  readonly excludeLabelPropagationPrefixes?: readonly string[];
+  readonly excludeLabelPropagationPrefixes?: string[];
   readonly k8sClientRateLimiterQps?: number;
   readonly k8sClientRateLimiterBurst?: number;
   /** `--workqueue-rate-limiter`: `bucket_rate_limiter` (the manager's default) or `typed_rate_limiter` (per item, no global bucket). */
@@ -45,7 +45,7 @@ export interface ControllerPodInput {
   readonly image: string;
   readonly imagePullPolicy: string;
   readonly replicas: number;
-  readonly imagePullSecrets: readonly string[];
+  readonly imagePullSecrets: string[];
   readonly flags: ControllerFlags;
   /** Unset: metrics off (`--metrics-addr=0` and friends). */
   readonly metrics?: ControllerMetrics;
@@ -53,17 +53,17 @@ export interface ControllerPodInput {
   readonly pprofAddr?: string;
   readonly resources?: ResourceRequirements;
   readonly securityContext?: JsonObject;
-  readonly env?: readonly EnvVar[];
-  readonly volumeMounts?: readonly VolumeMount[];
-  readonly volumes?: readonly Volume[];
+  readonly env?: EnvVar[];
+  readonly volumeMounts?: VolumeMount[];
+  readonly volumes?: Volume[];
   readonly podLabels?: StringMap;
   readonly podAnnotations?: StringMap;
   readonly podSecurityContext?: JsonObject;
   readonly priorityClassName?: string;
   readonly nodeSelector?: StringMap;
-  readonly tolerations?: readonly JsonObject[];
+  readonly tolerations?: JsonObject[];
   readonly affinity?: JsonObject;
-  readonly topologySpreadConstraints?: readonly JsonObject[];
+  readonly topologySpreadConstraints?: JsonObject[];
 }
 
 const flag = (name: string, value: string | number): string => `${name}=${value}`;

@@ -3,7 +3,7 @@
  * shared by the scale set and controller spec readers.
  */
 import { POD_SECURITY } from '../constants';
-import { ContainerModeType, modeTraits } from '../container-modes';
+import { ContainerModeName, modeTraits } from '../container-modes';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import type { PodSecurityLevel } from '../rules/pod-security';
 import { Checker } from './checker';
@@ -15,7 +15,7 @@ export interface PodSecuritySpec {
 }
 
 /** `podSecurity: {level, hardenRunner}`; `mode` is the scale set's (none for a controller, which has no runner). */
-export function podSecurity(c: Checker, v: unknown, path: Path, mode?: ContainerModeType): PodSecuritySpec | undefined {
+export function podSecurity(c: Checker, v: unknown, path: Path, mode?: ContainerModeName): PodSecuritySpec | undefined {
   const fields = mode ? ['level', 'hardenRunner'] : ['level'];
   const m = c.map(v, path, fields);
   if (!m) return undefined;
@@ -23,11 +23,11 @@ export function podSecurity(c: Checker, v: unknown, path: Path, mode?: Container
   const hardenRunner = mode ? c.boolean(m.hardenRunner, [...path, 'hardenRunner']) : undefined;
   const blocker = mode && hardenRunner ? modeTraits(mode).hardeningBlocker : undefined;
   if (blocker) c.error([...path, 'hardenRunner'], `cannot be true in ${mode} mode: ${blocker}; allowed in KUBERNETES, KUBERNETES_NO_VOLUME and DEFAULT modes`);
-  return { ...(level ? { level } : {}), ...(hardenRunner ? { hardenRunner } : {}) };
+  return { ...(level ? { level: level as PodSecurityLevel } : {}), ...(hardenRunner ? { hardenRunner } : {}) };
 }
 
 /** `egressPolicy: {deniedCidrs, apiServer: {cidr, port}}` of a scale set in `mode`. */
-export function egressPolicy(c: Checker, v: unknown, path: Path, mode: ContainerModeType): RunnerEgressPolicyOptions | undefined {
+export function egressPolicy(c: Checker, v: unknown, path: Path, mode: ContainerModeName): RunnerEgressPolicyOptions | undefined {
   if (v === null) return undefined;
   const m = c.map(v, path, ['deniedCidrs', 'apiServer']);
   if (!m) return undefined;

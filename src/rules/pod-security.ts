@@ -9,18 +9,30 @@
 import { POD_SECURITY } from '../constants';
 import type { Container, PodSpec, PodTemplate } from '../k8s';
 
-export type PodSecurityLevel = typeof POD_SECURITY.levels[number];
+/**
+ * A Pod Security Standards level, as the `pod-security.kubernetes.io/*` namespace labels write it.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export enum PodSecurityLevel {
+  /** No restrictions. */
+  PRIVILEGED = 'privileged',
+  /** Known privilege escalations prevented. */
+  BASELINE = 'baseline',
+  /** Pod hardening best practices. */
+  RESTRICTED = 'restricted',
+}
 
 /** One rule a pod breaks: the level it breaks (and every stricter one), the control, and what in the pod breaks it. */
 export interface PodSecurityViolation {
-  readonly level: 'baseline' | 'restricted';
+  /** `BASELINE` or `RESTRICTED`. */
+  readonly level: PodSecurityLevel;
   readonly control: string;
   readonly detail: string;
 }
 
 type Obj = Record<string, any>;
 
-const strictness = (l: PodSecurityLevel): number => POD_SECURITY.levels.indexOf(l);
+const strictness = (l: PodSecurityLevel): number => (POD_SECURITY.levels as readonly string[]).indexOf(l);
 
 /** Is `a` stricter than `b`? */
 export function stricter(a: PodSecurityLevel, b: PodSecurityLevel): boolean {
@@ -64,7 +76,7 @@ function podOrContainers(
 /** Baseline: rules that stop known privilege escalations. */
 function baselineViolations(spec: PodSpec, annotations: Record<string, string>): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
-  const add = (control: string, detail: string) => out.push({ level: 'baseline', control, detail });
+  const add = (control: string, detail: string) => out.push({ level: PodSecurityLevel.BASELINE, control, detail });
   const psc: Obj = (spec.securityContext as Obj | undefined) ?? {};
   const containers = containersOf(spec);
 
@@ -133,7 +145,7 @@ function baselineViolations(spec: PodSpec, annotations: Record<string, string>):
 /** Restricted: current hardening practice, on top of baseline. */
 function restrictedViolations(spec: PodSpec): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
-  const add = (control: string, detail: string) => out.push({ level: 'restricted', control, detail });
+  const add = (control: string, detail: string) => out.push({ level: PodSecurityLevel.RESTRICTED, control, detail });
   const psc: Obj = (spec.securityContext as Obj | undefined) ?? {};
   const containers = containersOf(spec);
   const linux = (spec.os as Obj | undefined)?.name !== POD_SECURITY.windows;
@@ -199,8 +211,8 @@ export function violationsAt(pod: PodTemplate, level: PodSecurityLevel): PodSecu
 /** The strictest level the pod passes. */
 export function podSecurityLevel(pod: PodTemplate): PodSecurityLevel {
   const found = podSecurityViolations(pod);
-  if (found.some((v) => v.level === 'baseline')) return 'privileged';
-  return found.length ? 'baseline' : 'restricted';
+  if (found.some((v) => v.level === PodSecurityLevel.BASELINE)) return PodSecurityLevel.PRIVILEGED;
+  return found.length ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
 }
 
 /** One violation, for a message: `control (detail)`. */
@@ -240,7 +252,7 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 
 /** The strictest level every pod passes. */
 export function neededLevel(pods: readonly NamespacePods[]): PodSecurityLevel {
-  return pods.map((p) => podSecurityLevel(p.pod)).reduce<PodSecurityLevel>((a, b) => (stricter(a, b) ? b : a), 'restricted');
+  return pods.map((p) => podSecurityLevel(p.pod)).reduce<PodSecurityLevel>((a, b) => (stricter(a, b) ? b : a), PodSecurityLevel.RESTRICTED);
 }
 
 /**
@@ -260,7 +272,27 @@ export function namespacePodSecurity(namespace: string, pods: readonly Namespace
     if (!stricter(claim.level, needed)) continue;
     const failing = pods.map((p) => ({ p, found: violationsAt(p.pod, claim.level) })).filter((x) => x.found.length);
     const why = failing.map(({ p, found }) => `${p.what} pass "${podSecurityLevel(p.pod)}" at most (${found.map(describeViolation).join('; ')})`);
-    problems.push({ claim, message: `"${claim.level}" is stricter than the pods of namespace "${namespace}" allow: ${why.join('; ')}. Allowed: "${needed}" or less strict${needed === 'restricted' ? '' : ', or change the pods'}` });
+    problems.push({ claim, message: `"${claim.level}" is stricter than the pods of namespace "${namespace}" allow: ${why.join('; ')}. Allowed: "${needed}" or less strict${needed === PodSecurityLevel.RESTRICTED ? '' : ', or change the pods'}` });
   }
   return { level: first && !problems.length ? first.level : needed, needed, problems };
+}
+
+/** The Pod Security Standards checks, as Kubernetes' Pod Security admission makes them. Pure. */
+export class PodSecurity {
+  /** Every Pod Security rule the pod breaks, baseline ones first. */
+  public static violations(pod: PodTemplate): PodSecurityViolation[] {
+    return podSecurityViolations(pod);
+  }
+
+  /** The rules a pod breaks at `level` (none at `PRIVILEGED`). */
+  public static violationsAt(pod: PodTemplate, level: PodSecurityLevel): PodSecurityViolation[] {
+    return violationsAt(pod, level);
+  }
+
+  /** The strictest level the pod passes. */
+  public static levelOf(pod: PodTemplate): PodSecurityLevel {
+    return podSecurityLevel(pod);
+  }
+
+  private constructor() {}
 }

@@ -4,8 +4,9 @@
  * folder for any other Node (another version, or other V8 flags).
  *
  * The tarball test needs a second Node: GHA_RS_TEST_NODES lists node binaries (separated by the
- * path separator, `:`); each one whose version differs from the Node running jest runs a packed
- * tarball built by this one.
+ * path separator, `:`); without it, the pinned Node versions scripts/node-dist.mjs has already
+ * cached are used (.ci/run fetches them). Each one whose version differs from the Node running
+ * jest runs a packed tarball built by this one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -50,8 +51,9 @@ test("when V8 rejects lib/'s cache (a V8 flag changes its hash), the CLI records
   expect(first.status).toBe(0);
   expect(first.stdout).toMatch(/^\d+ specs valid\n$/);
   expect(debugLines(first.stderr)).toEqual([
-    `gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}; recorded after this run`,
-    `gha-rs: debug: code cache written to ${mine}`,
+    `gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}; recorded after this run (validate)`,
+    `gha-rs: debug: written: ${mine}`,
+    `gha-rs: debug: written: ${mine.replace(/\.cache$/, '.kinds')}`,
   ]);
   expect(statSync(mine).size).toBeGreaterThan(100_000);
   const second = validate(['--no-opt'], { GHA_RS_DEBUG: '1', XDG_CACHE_HOME: cache });
@@ -64,7 +66,7 @@ test("when V8 rejects lib/'s cache (a V8 flag changes its hash), the CLI records
   // the same folder under NODE_COMPILE_CACHE (Node's own variable) when it is set
   const nodeCache = tempDir();
   const viaNode = validate(['--no-opt'], { GHA_RS_DEBUG: '1', XDG_CACHE_HOME: cache, NODE_COMPILE_CACHE: nodeCache });
-  expect(viaNode.stderr).toContain(`code cache written to ${join(nodeCache, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
+  expect(viaNode.stderr).toContain(`written: ${join(nodeCache, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
 });
 
 test('an unwritable cache folder costs only the speed: the run succeeds and says nothing without GHA_RS_DEBUG', () => {
@@ -76,7 +78,7 @@ test('an unwritable cache folder costs only the speed: the run succeeds and says
   expect(quiet.stderr).toBe('');
   const said = validate(['--no-opt'], { XDG_CACHE_HOME: file, GHA_RS_DEBUG: '1' });
   expect(said.status).toBe(0);
-  expect(debugLines(said.stderr)[1]).toBe(`gha-rs: debug: code cache not written (ENOTDIR): ${join(file, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
+  expect(debugLines(said.stderr)[1]).toBe(`gha-rs: debug: not written (ENOTDIR): ${join(file, 'gha-rs', THIS_NODE, `bundle-${META.id}.cache`)}`);
   // NODE_DISABLE_COMPILE_CACHE: no cache folder at all
   const off = validate(['--no-opt'], { GHA_RS_DEBUG: '1', NODE_DISABLE_COMPILE_CACHE: '1' });
   expect(debugLines(off.stderr)).toEqual([`gha-rs: debug: code cache rejected by V8: ${join(ROOT, 'lib', 'gha-rs.bundle.cache')}`]);
@@ -95,9 +97,16 @@ test("the plain modules (GHA_RS_NO_BUNDLE) use Node's own compile cache where No
   }
 });
 
-/** Other Node binaries to run a tarball built by this one with: GHA_RS_TEST_NODES, each a different version. */
+/** The pinned Node binaries scripts/node-dist.mjs has cached (never fetched here). */
+function cachedNodes(): string[] {
+  const pins = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-dist.mjs'), '--list'], { encoding: 'utf8' });
+  const cache = process.env.GHA_RS_NODE_CACHE ?? '';
+  return pins.trim().split('\n').map((l) => join(cache, l.split(' ')[1], 'bin', 'node')).filter((b) => cache && existsSync(b));
+}
+
+/** Other Node binaries to run a tarball built by this one with: GHA_RS_TEST_NODES, else those cached; each a different version. */
 function otherNodes(): { node: string; version: string }[] {
-  const listed = (process.env.GHA_RS_TEST_NODES ?? '').split(delimiter).filter(Boolean);
+  const listed = process.env.GHA_RS_TEST_NODES ? process.env.GHA_RS_TEST_NODES.split(delimiter).filter(Boolean) : cachedNodes();
   return listed
     .map((node) => ({ node, version: execFileSync(node, ['-p', '`${process.version}-${process.arch}`'], { encoding: 'utf8' }).trim() }))
     .filter((n) => n.version !== THIS_NODE);
@@ -107,7 +116,7 @@ const others = otherNodes();
 const tarballTest = others.length ? test : test.skip;
 if (!others.length) {
   // say why, so that a CI log shows the test did not run
-  process.stderr.write('code-cache.test.ts: no other Node in GHA_RS_TEST_NODES: the tarball-on-another-Node test is skipped\n');
+  process.stderr.write('code-cache.test.ts: no other Node in GHA_RS_TEST_NODES nor cached by scripts/node-dist.mjs: the tarball-on-another-Node test is skipped\n');
 }
 
 tarballTest(`a tarball packed on ${process.version}, installed read-only and run on ${others.map((o) => o.version).join(', ') || 'another Node'}, uses a valid code cache from its second run on`, () => {
@@ -127,14 +136,27 @@ tarballTest(`a tarball packed on ${process.version}, installed read-only and run
     const first = runWith(node, [], bin, ['synth', '-f', EXAMPLES, '-o', '-'], env);
     expect(first.status).toBe(0);
     expect(debugLines(first.stderr)).toEqual([
-      `gha-rs: debug: code cache none for ${version.replace(/-\w+$/, '')} (lib/ holds ${THIS_NODE}'s): ${mine}; recorded after this run`,
-      `gha-rs: debug: code cache written to ${mine}`,
+      `gha-rs: debug: code cache none for ${version.replace(/-\w+$/, '')} (lib/ holds ${THIS_NODE}'s): ${mine}; recorded after this run (synth)`,
+      `gha-rs: debug: written: ${mine}`,
+      `gha-rs: debug: written: ${mine.replace(/\.cache$/, '.kinds')}`,
     ]);
     for (const run of [2, 3]) {
       const r = runWith(node, [], bin, ['synth', '-f', EXAMPLES, '-o', '-'], env);
       expect([run, r.status]).toEqual([run, 0]);
       expect([run, debugLines(r.stderr)]).toEqual([run, [`gha-rs: debug: code cache accepted: ${mine}`]]);
       expect(r.stdout).toBe(expected.stdout);
+    }
+    // a run of another kind (here --helm-values) records the cache again, with what it compiled
+    // added; from then on both kinds use it without recording
+    const helm = ['synth', '--helm-values', join(ROOT, 'examples-helm', 'install', 'docker-values.yaml'), '--release', 'docker', '-n', 'arc-runners', '-o', '-'];
+    const size = statSync(mine).size;
+    const firstHelm = runWith(node, [], bin, helm, env);
+    expect(firstHelm.status).toBe(0);
+    expect(debugLines(firstHelm.stderr)[0]).toBe(`gha-rs: debug: code cache accepted: ${mine}; recorded after this run (synth --helm-values)`);
+    expect(statSync(mine).size).toBeGreaterThan(size);
+    expect(readFileSync(mine.replace(/\.cache$/, '.kinds'), 'utf8')).toBe('synth\nsynth --helm-values\n');
+    for (const args of [helm, ['synth', '-f', EXAMPLES, '-o', '-']]) {
+      expect(debugLines(runWith(node, [], bin, args, env).stderr)).toEqual([`gha-rs: debug: code cache accepted: ${mine}`]);
     }
     expect(existsSync(join(pkg, 'lib', `bundle-${META.id}.cache`))).toBe(false);
   }

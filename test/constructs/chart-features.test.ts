@@ -4,7 +4,7 @@
 import { Testing } from 'cdk8s';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContainerModes, GhaRunnerScaleSet, GhaRunnerScaleSetProps, GitHubAuth } from '../../src';
+import { ContainerModes, GhaRunnerScaleSet, GhaRunnerScaleSetProps, GitHubAuth, RunnerCount } from '../../src';
 import { specToProps } from '../../src/input/to-props';
 import { load, specDoc } from '../support/specs';
 
@@ -229,7 +229,7 @@ describe('kubernetes mode', () => {
 describe('runner limits and scale set name', () => {
   test('0 and 5 by default; null leaves them out', () => {
     expect(ars(synth()).spec).toMatchObject({ minRunners: 0, maxRunners: 5 });
-    const spec = ars(synth({ minRunners: null, maxRunners: null })).spec;
+    const spec = ars(synth({ minRunners: RunnerCount.unset(), maxRunners: RunnerCount.unset() })).spec;
     expect('minRunners' in spec || 'maxRunners' in spec).toBe(false);
   });
   test('runnerScaleSetName is written only when scaleSetName is given', () => {

@@ -1,12 +1,12 @@
 import { Testing } from 'cdk8s';
-import { ContainerModes, GhaRunnerScaleSet, GhaRunnerScaleSetController, GitHubAuth } from '../../src';
+import { ContainerModes, GhaRunnerScaleSet, GhaRunnerScaleSetController, GitHubAuth, PodSecurityLevel } from '../../src';
 
 const base = { namespace: 'ci', githubConfigUrl: 'https://github.com/acme', auth: GitHubAuth.existingSecret('gh') };
 const labelOf = (objects: any[], name: string) => objects.find((o) => o.kind === 'Namespace' && o.metadata.name === name)?.metadata.labels['pod-security.kubernetes.io/enforce'];
 
 test('podSecurity.level the pods cannot meet fails synthesis with the prop, the pods and why', () => {
   const chart = Testing.chart();
-  new GhaRunnerScaleSet(chart, 'runners', { ...base, createNamespace: true, containerMode: ContainerModes.dind(), podSecurity: { level: 'restricted' } });
+  new GhaRunnerScaleSet(chart, 'runners', { ...base, createNamespace: true, containerMode: ContainerModes.dind(), podSecurity: { level: PodSecurityLevel.RESTRICTED } });
   expect(() => Testing.synth(chart)).toThrow(/podSecurity\.level: "restricted" is stricter than the pods of namespace "ci" allow: runner pods of scale set "runners" \(DIND mode\) pass "privileged" at most \(Privileged Containers: container "dind" set securityContext\.privileged=true; /);
 });
 
@@ -18,7 +18,7 @@ test('podSecurity.hardenRunner in DIND mode fails synthesis and says why', () =>
 
 test('a hardened default-mode runner with podSecurity.level restricted labels its Namespace restricted', () => {
   const chart = Testing.chart();
-  new GhaRunnerScaleSet(chart, 'runners', { ...base, createNamespace: true, podSecurity: { level: 'restricted', hardenRunner: true } });
+  new GhaRunnerScaleSet(chart, 'runners', { ...base, createNamespace: true, podSecurity: { level: PodSecurityLevel.RESTRICTED, hardenRunner: true } });
   expect(labelOf(Testing.synth(chart), 'ci')).toBe('restricted');
 });
 

@@ -12,7 +12,7 @@ describe('spec.github.externalSecret', () => {
       secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, refreshInterval: '30m', patToken: { key: 'ci/github', property: 'token' },
     });
     const auth = specToProps(specs[0].spec).auth;
-    expect([auth.kind, auth.secretData, auth.externalSecret?.patToken]).toEqual(['external-secret', undefined, { key: 'ci/github', property: 'token' }]);
+    expect([auth.kind, auth.secretValues, auth.externalSecretOptions?.patToken]).toEqual(['external-secret', undefined, { key: 'ci/github', property: 'token' }]);
     expect(warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('plain text'));
   });
 

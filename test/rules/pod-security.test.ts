@@ -3,7 +3,7 @@
  * Pod Security Standards (baseline and restricted, as admission checks them at `latest`).
  */
 import type { PodTemplate } from '../../src/k8s';
-import { podSecurityLevel, podSecurityViolations, violationsAt } from '../../src/rules/pod-security';
+import { PodSecurityLevel, podSecurityLevel, podSecurityViolations, violationsAt } from '../../src/rules/pod-security';
 
 /** A pod that passes restricted; each case breaks it in one place. */
 const hardened = (): any => ({
@@ -84,10 +84,10 @@ describe.each<[string, (p: any) => void, string[]]>([
 test('details name the containers and values', () => {
   const pod = hardened();
   pod.spec.containers.push({ name: 'dind', securityContext: { privileged: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['SYS_ADMIN', 'NET_ADMIN'] } } });
-  expect(violationsAt(pod, 'baseline')).toEqual([
+  expect(violationsAt(pod, PodSecurityLevel.BASELINE)).toEqual([
     { level: 'baseline', control: 'Privileged Containers', detail: 'container "dind" set securityContext.privileged=true' },
     { level: 'baseline', control: 'Capabilities', detail: 'container "dind" add "NET_ADMIN", "SYS_ADMIN" (beyond the default set)' },
   ]);
-  expect(violationsAt(pod, 'privileged')).toEqual([]);
+  expect(violationsAt(pod, PodSecurityLevel.PRIVILEGED)).toEqual([]);
   expect(podSecurityLevel(pod)).toBe('privileged');
 });

@@ -11,6 +11,7 @@ import { ContainerMode, ContainerModes } from '../../container-modes';
 import { buildPodTemplate } from '../../container-modes/pod-template';
 import { GhaRunnerScaleSetProps, GitHubServerTlsOptions } from '../../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../../constructs/github-auth';
+import { RunnerCount } from '../../constructs/runner-count';
 import { Container, PodTemplate, Volume } from '../../k8s';
 import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels, truthy } from '../chart-fields';
 import { Checker, describe } from '../checker';
@@ -100,8 +101,8 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
     ...(truthy(v.runnerScaleSetName) ? { scaleSetName } : {}),
     githubConfigUrl,
     auth: auth(c, v.githubConfigSecret),
-    minRunners: minRunners ?? null,
-    maxRunners: maxRunners ?? null,
+    minRunners: minRunners ?? RunnerCount.unset(),
+    maxRunners: maxRunners ?? RunnerCount.unset(),
     runnerGroup: truthy(v.runnerGroup) ? c.string(v.runnerGroup, ['runnerGroup']) : undefined,
     containerMode: mode,
     controllerServiceAccount: {

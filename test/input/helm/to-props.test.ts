@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadHelmRelease } from '../../../src/input/helm/load';
+import { RunnerCount } from '../../../src/constructs/runner-count';
 import { formatProblem, SpecError } from '../../../src/input/problems';
 import { tempDir } from '../../support/temp';
 
@@ -158,7 +159,7 @@ describe('mapping', () => {
       writeFileSync(file, stringify({ ...OK, runnerScaleSetName: 'arm64', namespaceOverride: 'other' }));
       return loadHelmRelease(file, RELEASE, dir);
     })();
-    expect(props).toMatchObject({ releaseName: 'rel', scaleSetName: 'arm64', namespace: 'other', minRunners: null, maxRunners: null, kubeVersion: '1.33.0' });
+    expect(props).toMatchObject({ releaseName: 'rel', scaleSetName: 'arm64', namespace: 'other', minRunners: RunnerCount.unset(), maxRunners: RunnerCount.unset(), kubeVersion: '1.33.0' });
   });
 
   test('controllerServiceAccount defaults with a warning', () => {
