@@ -68,8 +68,13 @@ const cleanup = async () => {
   if (plane) { const p = plane; plane = undefined; await p.stop(); }
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
 };
+let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(sig, () => { log(`conformance: ${sig}, stopping the servers`); cleanup().finally(() => process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1))); });
+  process.once(sig, () => {
+    interrupted = true;
+    log(`conformance: ${sig}, stopping the servers`);
+    cleanup().finally(() => { log('conformance: interrupted'); process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1)); });
+  });
 }
 
 try {
@@ -98,6 +103,7 @@ const t = {
 
 const caseFiles = readdirSync(join(here, 'cases')).filter((f) => f.endsWith('.mjs')).sort();
 for (const f of caseFiles) {
+  if (interrupted) break;
   currentCase = f.replace(/\.mjs$/, '');
   const t1 = Date.now();
   log(`\n== ${currentCase}`);
@@ -111,6 +117,7 @@ for (const f of caseFiles) {
 }
 
 await cleanup();
+if (interrupted) await new Promise(() => {}); // the signal handler ends the process
 if (opts.keep) log(`kept: ${work}`);
 if (Object.keys(t.figures).length) log(`\nfigures: ${Object.entries(t.figures).map(([k, v]) => `${v} ${k}`).join(', ')}`);
 if (failures.length) log(`\nfailed:\n${failures.map((x) => `  - ${x}`).join('\n')}`);

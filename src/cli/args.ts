@@ -55,7 +55,9 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'file': { short: 'f', value: 'FILE|DIR', multiple: true, commands: SCALE_SET_COMMANDS, help: 'spec file or folder; repeatable (default: specs/)' },
   'output': { short: 'o', value: 'DIR', commands: ['synth'], help: 'output folder (default: dist/), replaced as a whole; - writes one YAML stream to standard output' },
   'stdout': { commands: ['synth'], help: 'the same as -o -' },
-  'helm-values': { value: 'FILE', commands: HELM_COMMANDS, help: 'a Helm release\'s values file (ARC\'s charts 0.14.2), instead of spec files' },
+  'helm-values': { value: 'FILE', multiple: true, commands: HELM_COMMANDS, help: 'a Helm release\'s values file (ARC\'s charts 0.14.2), instead of spec files; repeatable, merged in order as helm -f a -f b' },
+  'set': { value: 'K=V', multiple: true, commands: HELM_COMMANDS, help: 'with --helm-values: set values as helm --set does (a.b=v, l[0]=v, l={a,b}, \\ escapes); repeatable' },
+  'set-string': { value: 'K=V', multiple: true, commands: HELM_COMMANDS, help: 'with --helm-values: the same, every value a string (helm --set-string); repeatable' },
   'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.join(' (default) or ')}` },
   'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
   'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
@@ -78,8 +80,10 @@ export interface ParsedArgs {
   readonly quiet: boolean;
   readonly help: boolean;
   readonly version: boolean;
-  /** Every other option given with a value, by long name. */
+  /** Every other option given with a value, by long name (a repeatable one: its first value). */
   readonly options: Record<string, string>;
+  /** Every value of each repeatable option other than `-f`, in order, by long name. */
+  readonly lists: Record<string, string[]>;
   readonly errors: string[];
 }
 
@@ -109,6 +113,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
   const files: string[] = [];
   const options: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   const flags = new Set<string>();
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
@@ -129,7 +134,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-'))) {
       errors.push(`${t.rawName} needs a value${t.value === undefined ? '' : ` (found the option ${t.value})`}`);
     } else if (spec.multiple) {
-      files.push(t.value);
+      if (t.name === 'file') files.push(t.value);
+      else {
+        (lists[t.name] ??= []).push(t.value);
+        options[t.name] ??= t.value;
+      }
     } else if (t.name in options && options[t.name] !== t.value) {
       errors.push(`${optionName(t.name, spec)} is given twice ("${options[t.name]}" and "${t.value}")`);
     } else options[t.name] = t.value;
@@ -142,12 +151,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   return {
     command, topic: command === 'help' && isCommand(topic) ? topic : undefined,
-    files, out, options, errors,
+    files, out, options, lists, errors,
     quiet: flags.has('quiet'), help: flags.has('help'), version: flags.has('version'),
   };
 }
 
-const RELEASE_OPTIONS = ['release', 'namespace', 'kube-version', 'helm-chart'];
+const RELEASE_OPTIONS = ['release', 'namespace', 'kube-version', 'helm-chart', 'set', 'set-string'];
 
 /**
  * The Helm releases a command is given: one from `--helm-values FILE --release NAME -n NS
@@ -173,12 +182,20 @@ export function helmReleases(args: ParsedArgs): HelmReleaseInput[] | undefined {
   }
   const missing = ['release', 'namespace'].filter((k) => !options[k]).map((k) => `--${k}`);
   if (missing.length) throw new UserError(`--helm-values needs ${missing.join(' and ')} (as helm template takes a release name and -n NAMESPACE)`, 2);
-  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or one values file', 2);
+  if (args.files.length) throw new UserError('--helm-values and -f cannot be combined: give either spec files or values files', 2);
   const chart = options['helm-chart'] ?? HELM_CHART.scaleSet;
   if (!HELM_CHARTS.includes(chart)) throw new UserError(`--helm-chart "${chart}" is not one of ARC's charts; allowed: ${HELM_CHARTS.join(', ')}`, 2);
   return [{
     chart,
     valuesFile: options['helm-values'],
+    ...((args.lists['helm-values'] ?? []).length > 1 ? { moreValuesFiles: args.lists['helm-values'].slice(1) } : {}),
+    ...(args.lists.set || args.lists['set-string'] ? {
+      // Helm applies every --set, then every --set-string
+      set: [
+        ...(args.lists.set ?? []).map((value) => ({ kind: 'set' as const, value })),
+        ...(args.lists['set-string'] ?? []).map((value) => ({ kind: 'set-string' as const, value })),
+      ],
+    } : {}),
     releaseName: options.release,
     namespace: options.namespace,
     ...(options['kube-version'] ? { kubeVersion: options['kube-version'] } : {}),

@@ -29,6 +29,8 @@ export interface Locator {
   line(path: Path): number | undefined;
   /** Whether the node at `path` carries a YAML tag; a reader that takes no tags leaves this out. */
   hasTag?(path: Path): boolean;
+  /** Where the value at `path` comes from, when a document is merged from several sources (Helm's -f a -f b --set). */
+  source?(path: Path): string | undefined;
 }
 
 /** Lines from a document parsed by the yaml package, whose nodes know their positions. */
@@ -79,7 +81,7 @@ export class Checker {
 
   /** A problem whose line is found only when it is read (most warnings are never printed). */
   private problem(path: Path, message: string): Problem {
-    const p = { file: this.source, path: formatPath(path), message } as Problem & { line?: number };
+    const p = { file: this.locator?.source?.(path) ?? this.source, path: formatPath(path), message } as Problem & { line?: number };
     let line: number | undefined | null = null;
     Object.defineProperty(p, 'line', {
       enumerable: true,

@@ -17,13 +17,19 @@ import { checkWiring } from '../../rules/wiring';
 import type { WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
 import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
+import type { HelmSetValue } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
 
 /** One release: a chart, a values file, and what `helm template` gets besides. */
 export interface HelmReleaseInput extends HelmRelease {
   /** @default 'gha-runner-scale-set' */
   readonly chart?: string;
+  /** The (first) values file, `helm -f`. */
   readonly valuesFile: string;
+  /** More values files, merged over it in order (`helm -f a -f b`). */
+  readonly moreValuesFiles?: readonly string[];
+  /** `--set` and `--set-string` arguments, applied after the files in order. */
+  readonly set?: readonly HelmSetValue[];
 }
 
 /** A controller release, read. */
@@ -68,7 +74,10 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
     const chart = release.chart ?? HELM_CHART.scaleSet;
     let loaded: LoadedHelmValues;
     try {
-      loaded = readHelmValues(resolve(cwd, release.valuesFile), cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined);
+      loaded = readHelmValues(resolve(cwd, release.valuesFile), cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined, {
+        moreFiles: (release.moreValuesFiles ?? []).map((f) => resolve(cwd, f)),
+        set: release.set ?? [],
+      });
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
       problems.push(...e.problems);
@@ -124,7 +133,7 @@ function kubeVersionOf(c: Checker, v: unknown, path: Path): string | undefined {
  *   - name: linux
  *     namespace: arc-runners
  *     chart: gha-runner-scale-set
- *     values: linux.yaml
+ *     values: [linux.yaml, linux-prod.yaml]   # or a list, merged in order (helm -f a -f b)
  * ```
  * @throws SpecError with every problem of the file, when there is any
  */
@@ -145,7 +154,12 @@ export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseI
     const releaseName = c.ruledName(r.name, [...p, 'name'], releaseNameProblem, { required: true, what: 'the release name (helm install NAME)' });
     const namespace = c.ruledName(r.namespace, [...p, 'namespace'], namespaceProblem, { required: true, what: 'the release namespace (helm install -n NAMESPACE)' });
     const chart = c.oneOf(r.chart, [...p, 'chart'], HELM_CHARTS) ?? HELM_CHART.scaleSet;
-    const values = c.string(r.values, [...p, 'values'], { required: true, what: 'the values file of the release (helm -f), relative to this file' });
+    const valuesPath: Path = [...p, 'values'];
+    const files = Array.isArray(r.values)
+      ? r.values.map((v, j) => c.string(v, [...valuesPath, j], { required: true, what: 'a values file (helm -f), relative to this file' }))
+      : [c.string(r.values, valuesPath, { required: true, what: 'the values file of the release (helm -f), relative to this file, or a list of them' })];
+    if (Array.isArray(r.values) && !r.values.length) c.error(valuesPath, 'is empty; list at least one values file');
+    const [values, ...more] = files.every((f): f is string => !!f) ? files.map((f) => relative(cwd, resolve(dir, f)) || f) : [];
     const kv = kubeVersionOf(c, r.kubeVersion, [...p, 'kubeVersion']) ?? kubeVersion;
     if (releaseName && namespace) {
       const key = `${namespace}/${releaseName}`;
@@ -154,7 +168,7 @@ export function readReleaseList(path: string, cwd = process.cwd()): HelmReleaseI
       else seen.set(key, i);
     }
     if (releaseName && namespace && values) {
-      out.push({ chart, releaseName, namespace, valuesFile: relative(cwd, resolve(dir, values)) || values, ...(kv ? { kubeVersion: kv } : {}) });
+      out.push({ chart, releaseName, namespace, valuesFile: values, ...(more.length ? { moreValuesFiles: more } : {}), ...(kv ? { kubeVersion: kv } : {}) });
     }
   });
   if (problems.length) throw new SpecError(problems);
