@@ -340,3 +340,21 @@ export const HELM_CHART = {
   controller: 'gha-runner-scale-set-controller',
 } as const;
 export const HELM_CHARTS: readonly string[] = Object.values(HELM_CHART);
+
+/**
+ * What Helm 3 and 4 write on a release's objects and keep as its record, which `gha-rs takeover`
+ * removes: the field manager of its writes, its labels and annotations (the chart's
+ * `helm.sh/chart` and `app.kubernetes.io/managed-by: Helm`, Helm's own ownership annotations), and
+ * the labels of its release records (Secrets of type `helm.sh/release.v1`, or ConfigMaps with the
+ * configmap driver).
+ */
+export const HELM = {
+  fieldManager: 'helm',
+  labels: ['helm.sh/chart', 'app.kubernetes.io/managed-by'],
+  annotations: ['meta.helm.sh/release-name', 'meta.helm.sh/release-namespace'],
+  releaseRecordLabels: (release: string) => `owner=helm,name=${release}`,
+  releaseRecordKinds: 'secrets,configmaps',
+} as const;
+
+/** The field manager `kubectl apply --server-side` uses unless told otherwise, and `gha-rs takeover`'s default. */
+export const KUBECTL_FIELD_MANAGER = 'kubectl';

@@ -29,6 +29,14 @@ export const COMMANDS = {
     summary: 'print the spec file equivalent to Helm values (one document per release)',
     usage: ['--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V]', '--helm-releases FILE'],
   },
+  takeover: {
+    summary: 'take live Helm releases of ARC\'s charts over in place through kubectl: apply the output, remove Helm\'s field ownership, labels and annotations, delete the release records',
+    usage: [
+      '[-f FILE|DIR]... [--field-manager NAME] [--kubectl PATH] [--context NAME] [--dry-run] [-q]',
+      '--helm-values FILE --release NAME -n NS [--helm-chart NAME] [--kube-version V] [--field-manager NAME] [--kubectl PATH] [--context NAME] [--dry-run]',
+      '--helm-releases FILE [--field-manager NAME] [--kubectl PATH] [--context NAME] [--dry-run]',
+    ],
+  },
   help: { summary: 'show this help, or a command\'s: gha-rs help COMMAND', usage: ['[COMMAND]'] },
   version: { summary: 'print the version', usage: [''] },
 } as const;
@@ -47,8 +55,8 @@ interface OptionSpec {
   readonly help: string;
 }
 
-const SCALE_SET_COMMANDS: readonly CommandName[] = ['synth', 'validate'];
-const HELM_COMMANDS: readonly CommandName[] = ['synth', 'validate', 'convert'];
+const SCALE_SET_COMMANDS: readonly CommandName[] = ['synth', 'validate', 'takeover'];
+const HELM_COMMANDS: readonly CommandName[] = ['synth', 'validate', 'convert', 'takeover'];
 
 /** Every option; adding one is adding a line (its value is then `ParsedArgs.options[name]`). */
 export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -65,6 +73,10 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'secrets-dir': { value: 'DIR', commands: ['synth'], help: 'write the Secrets holding credentials to DIR (replaced as a whole; keep it out of git), none to the output' },
   'seal-cert': { value: 'FILE', commands: ['synth'], help: 'write those Secrets as SealedSecrets sealed with FILE, the certificate \'kubeseal --fetch-cert\' prints (namespace-wide)' },
   'helm-releases': { value: 'FILE', commands: HELM_COMMANDS, help: 'a whole Helm install: a list of releases (chart, name, namespace, values file), wired as spec files are' },
+  'field-manager': { value: 'NAME', commands: ['takeover'], help: 'the field manager of the apply: the one your later applies use (default: kubectl, as kubectl apply --server-side)' },
+  'kubectl': { value: 'PATH', commands: ['takeover'], help: 'the kubectl to run (default: kubectl on PATH); it uses your kubeconfig' },
+  'context': { value: 'NAME', commands: ['takeover'], help: 'the kubeconfig context (default: the current one)' },
+  'dry-run': { commands: ['takeover'], help: 'change nothing: run every write with --dry-run=server and print the commands, patches included' },
   'quiet': { short: 'q', commands: 'all', help: 'print no warnings' },
   'help': { short: 'h', commands: 'all', help: 'show help' },
   'version': { short: 'v', commands: 'all', help: 'print the version' },
@@ -78,6 +90,8 @@ export interface ParsedArgs {
   /** The output folder; `-` for standard output (`-o -` or `--stdout`). */
   readonly out?: string;
   readonly quiet: boolean;
+  /** `takeover --dry-run`. */
+  readonly dryRun: boolean;
   readonly help: boolean;
   readonly version: boolean;
   /** Every other option given with a value, by long name (a repeatable one: its first value). */
@@ -152,7 +166,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return {
     command, topic: command === 'help' && isCommand(topic) ? topic : undefined,
     files, out, options, lists, errors,
-    quiet: flags.has('quiet'), help: flags.has('help'), version: flags.has('version'),
+    quiet: flags.has('quiet'), dryRun: flags.has('dry-run'), help: flags.has('help'), version: flags.has('version'),
   };
 }
 

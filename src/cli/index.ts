@@ -17,10 +17,11 @@ const stdio: Io = {
 /** A command; one that writes files returns a promise (it lets SIGINT and SIGTERM in while it writes). */
 type Command = (args: ParsedArgs, io: Io) => void | Promise<void>;
 
-const RUN: Record<'synth' | 'validate' | 'convert', () => Command> = {
+const RUN: Record<'synth' | 'validate' | 'convert' | 'takeover', () => Command> = {
   synth: () => require('./synth').synthCommand,
   validate: () => require('./validate').validateCommand,
   convert: () => require('./convert').convertCommand,
+  takeover: () => require('./takeover').takeoverCommand,
 };
 
 /**

@@ -53,7 +53,7 @@ describe('help', () => {
   test('gha-rs help of an unknown command', () => {
     expect(run('help', 'deploy')).toEqual({
       status: 2, out: '',
-      err: 'error: unknown command "deploy"; allowed: synth, validate, convert, help, version\nRun gha-rs --help for usage.',
+      err: 'error: unknown command "deploy"; allowed: synth, validate, convert, takeover, help, version\nRun gha-rs --help for usage.',
     });
   });
 });
