@@ -156,6 +156,20 @@ describe('links', () => {
   });
 });
 
+test('every TypeScript block says what it is, so that the consumer test compiles it (scripts/doc-snippets.mjs)', () => {
+  const infos = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)]
+    .flatMap((page) => [...read(page).matchAll(/^```(ts|typescript)\b(.*)$/gm)].map((m) => `${page}: \`\`\`${m[1]}${m[2]}`));
+  expect(infos.length).toBeGreaterThanOrEqual(4);
+  // a whole program (```ts), one using names of test/consumer-app/snippets/prelude.ts (```ts fragment),
+  // or lines of test/consumer-app/main.ts (```ts excerpt)
+  expect(infos.filter((i) => !/: ```ts( fragment| excerpt)?$/.test(i))).toEqual([]);
+  expect(infos.filter((i) => i.endsWith('```ts')).length).toBeGreaterThanOrEqual(3);
+  // the sealing example is a whole program: an async main, as `cdk8s init`'s tsconfig allows no top-level await
+  const sealing = blocks(section(read('docs/constructs.md'), '## Credentials'), 'ts');
+  expect(sealing).toHaveLength(1);
+  expect(sealing[0]).toMatch(/^async function main\(\)/m);
+});
+
 test('the consumer app\'s composition, shown in constructs.md, is code of the app, which CI compiles against the packed library', () => {
   const page = read('docs/constructs.md');
   const [snippet] = blocks(section(page, '## Your own objects beside them'), 'ts');

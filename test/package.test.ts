@@ -42,6 +42,19 @@ test('cdk8s and constructs are peer dependencies, pinned for our own build, allo
   expect(allows('^10.3.0', '11.0.0')).toBe(false);
 });
 
+test('engines names the Node lines CI tests, each admitting the version scripts/node-dist.mjs pins for it', () => {
+  const lines = pkg.engines.node.split('||').map((r: string) => r.trim());
+  const pins = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-dist.mjs'), '--list'], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split(' '));
+  expect(pins.map(([line]) => line)).toEqual(['20', '22', '24']);
+  expect(lines.map((r: string) => r.replace(/^\^/, '').split('.')[0])).toEqual(['20', '22', '24']);
+  for (const [line, version] of pins) expect(lines.filter((r: string) => allows(r, version))).toEqual([lines[pins.findIndex(([l]) => l === line)]]);
+  expect(lines.some((r: string) => allows(r, '20.11.1'))).toBe(false);
+  expect(lines.some((r: string) => allows(r, '23.0.0'))).toBe(false);
+  // the CI script runs every line
+  expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^test_on 20 .*\ntest_on 22 .*\ntest_on 24 /m);
+});
+
 test('cdk8s-plus-28 stays a dependency: the runner egress NetworkPolicy is built with it, loaded only when used', () => {
   expect(pkg.dependencies['cdk8s-plus-28']).toMatch(/^\d+\.\d+\.\d+$/);
 });

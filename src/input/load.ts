@@ -7,8 +7,8 @@
  * This file reads spec files: a file may hold several YAML documents, a folder is read whole
  * (its `.yaml` / `.yml` files, recursively, in name order, hidden ones and `node_modules` left out).
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { environmentProblem } from '../errors';
@@ -68,10 +68,15 @@ const unreachable = (code: string | undefined) => (code === 'ELOOP' ? 'is a syml
 function folderFiles(root: string, problems: Problem[], within: readonly string[] = []): string[] {
   const chain = [...within, realpathSync(root)];
   const files: string[] = [];
-  // readdir's own recursion enters folders, never symlinks: those are followed below
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name); // Node 20.12+ (package.json engines)
-    if (relative(root, path).split(sep).some(skipped)) continue;
+  // Folders are walked here, one level at a time: readdir's own recursion follows symlinked
+  // folders on some Node releases (24) and not on others (20), and a symlink must be checked
+  // for a loop (below) before it is entered.
+  const entries = (dir: string): { entry: Dirent; path: string }[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (skipped(entry.name)) return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? entries(path) : [{ entry, path }];
+  });
+  for (const { entry, path } of entries(root)) {
     if (entry.isFile()) {
       if (SPEC_FILE.test(entry.name)) files.push(path);
       continue;
