@@ -6,7 +6,8 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe } from '../checker';
+import { Checker, describe } from '../checker';
+import { Path } from '../../rules/words';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy, ValueMap } from '../chart-fields';
