@@ -10,9 +10,10 @@ import type { JsonObject } from '../../k8s';
 import { imageTagProblem, releaseNameProblem } from '../../rules/controller';
 import { namespaceProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
-import { Checker, Path, describe } from '../checker';
+import { Checker, describe } from '../checker';
+import { Path, suggest } from '../../rules/words';
 import type { ControllerSpec } from '../controller-spec';
-import { suggest } from '../problems';
+
 import type { HelmRelease } from './to-props';
 import { mergeValues } from './values';
 

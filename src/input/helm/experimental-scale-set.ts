@@ -12,9 +12,10 @@ import { experimentalRunnerSetName, experimentalScaleSetNames } from '../../nami
 import { releaseNameProblem } from '../../rules/controller';
 import { kubeVersionProblem, namespaceProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
-import { Checker, Path, describe } from '../checker';
-import { suggest } from '../problems';
-import { hasUserInfo } from '../redact';
+import { Checker, describe } from '../checker';
+import { Path, suggest } from '../../rules/words';
+
+import { hasUserInfo } from '../../rules/redact';
 import { EXPERIMENTAL_RESOURCE_KEYS, EXPERIMENTAL_VALUE_KEYS } from './experimental-values';
 import type { HelmRelease } from './to-props';
 
