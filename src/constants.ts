@@ -32,6 +32,9 @@ export const LABEL = {
   scaleSetNamespace: 'actions.github.com/scale-set-namespace',
 } as const;
 
+/** Labels Helm's charts write over whatever values give (the chart and `Helm`): not ours to write, nor the user's. */
+export const HELM_ONLY_LABELS: readonly string[] = ['helm.sh/chart', 'app.kubernetes.io/managed-by'];
+
 /** Label values. */
 export const LABEL_VALUE = {
   partOf: BASE_NAME,
@@ -334,12 +337,49 @@ export const EGRESS_POLICY = {
   runnerComponent: 'runner',
 } as const;
 
-/** The two charts of ARC whose values `--helm-values` / `--helm-releases` read. */
+/** The charts of ARC 0.14.2 whose values `--helm-values` / `--helm-releases` read. */
 export const HELM_CHART = {
   scaleSet: 'gha-runner-scale-set',
   controller: 'gha-runner-scale-set-controller',
+  scaleSetExperimental: 'gha-runner-scale-set-experimental',
+  controllerExperimental: 'gha-runner-scale-set-controller-experimental',
 } as const;
 export const HELM_CHARTS: readonly string[] = Object.values(HELM_CHART);
+
+/**
+ * ARC 0.14.2's `gha-runner-scale-set-experimental` chart: its object names are
+ * `<scale set name>-<suffix>` (no `gha-rs` in between), each object carries its component label.
+ */
+export const EXPERIMENTAL = {
+  nameSuffix: {
+    githubSecret: 'github-secret',
+    noPermission: 'no-permission',
+    kubeMode: 'kube-mode',
+    managerRole: 'manager-role',
+  },
+  component: {
+    runnerSet: 'autoscaling-runner-set',
+    githubSecret: 'github-secret',
+    noPermissionServiceAccount: 'no-permission-serviceaccount',
+    kubeModeServiceAccount: 'kube-mode-serviceaccount',
+    kubeModeRole: 'kube-mode-role',
+    kubeModeRoleBinding: 'kube-mode-role-binding',
+    managerRole: 'manager-role',
+    managerRoleBinding: 'manager-role-binding',
+  },
+  /** `runner.mode`: the empty mode is the runner container alone. */
+  mode: { empty: '', kubernetes: 'kubernetes', dind: 'dind' },
+  /** `secretResolution.type` that reads credentials from a Secret (the others are key vaults). */
+  kubernetesSecrets: 'kubernetes',
+  /** The one key vault type the chart knows. */
+  azureKeyVault: 'azureKeyVault',
+  /** The default of `runner.kubernetesMode.workVolumeClaim`, which user fields are merged onto. */
+  workVolumeClaim: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } },
+  /** `runner.dind.waitForDockerInSeconds` when unset. */
+  dockerWaitSeconds: 120,
+  /** The dind container's startup probe unless `runner.dind.container.startupProbe` replaces it. */
+  startupProbe: { exec: { command: ['docker', 'info'] }, initialDelaySeconds: 0, failureThreshold: 24, periodSeconds: 5 },
+} as const;
 
 /**
  * What Helm 3 and 4 write on a release's objects and keep as its record, which `gha-rs takeover`

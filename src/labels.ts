@@ -1,7 +1,7 @@
 /**
  * Labels and annotations, ported from the chart's helpers. Pure functions.
  */
-import { ANNOTATION, ARC_KEY_PREFIX, ARC_VERSION, LABEL, LABEL_VALUE } from './constants';
+import { ANNOTATION, ARC_KEY_PREFIX, ARC_VERSION, HELM_ONLY_LABELS, LABEL, LABEL_VALUE } from './constants';
 
 export type StringMap = Record<string, string>;
 
@@ -51,4 +51,31 @@ export function objectAnnotations(user: readonly (StringMap | undefined)[]): Str
   const out: StringMap = {};
   for (const m of user) Object.assign(out, withoutReserved(m, isReservedAnnotation));
   return out;
+}
+
+/** The experimental chart's filter of user labels and annotations: every `actions.github.com/*` key is dropped. */
+export function withoutArcKeys(map: Record<string, unknown> | undefined): StringMap {
+  const out: StringMap = {};
+  for (const [k, v] of Object.entries(map ?? {})) if (!k.startsWith(ARC_KEY_PREFIX)) out[k] = String(v);
+  return out;
+}
+
+/**
+ * Labels of an object of the experimental chart: `resource.all` labels, then the object's own,
+ * then its component and the common labels, which always win (Helm's own labels, which the chart
+ * writes over the user's, are left out).
+ */
+export function experimentalLabels(global: Record<string, unknown> | undefined, own: Record<string, unknown> | undefined, name: string, namespace: string, component?: string): StringMap {
+  const user = { ...withoutArcKeys(global), ...withoutArcKeys(own) };
+  for (const k of HELM_ONLY_LABELS) delete user[k];
+  return {
+    ...user,
+    ...(component ? { [LABEL.component]: component } : {}),
+    ...commonLabels(name, namespace),
+  };
+}
+
+/** Annotations of an object of the experimental chart: `resource.all` annotations, then the object's own. */
+export function experimentalAnnotations(global: Record<string, unknown> | undefined, own?: Record<string, unknown>): StringMap {
+  return { ...withoutArcKeys(global), ...withoutArcKeys(own) };
 }

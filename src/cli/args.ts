@@ -66,7 +66,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'helm-values': { value: 'FILE', multiple: true, commands: HELM_COMMANDS, help: 'a Helm release\'s values file (ARC\'s charts 0.14.2), instead of spec files; repeatable, merged in order as helm -f a -f b' },
   'set': { value: 'K=V', multiple: true, commands: HELM_COMMANDS, help: 'with --helm-values: set values as helm --set does (a.b=v, l[0]=v, l={a,b}, \\ escapes); repeatable' },
   'set-string': { value: 'K=V', multiple: true, commands: HELM_COMMANDS, help: 'with --helm-values: the same, every value a string (helm --set-string); repeatable' },
-  'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.join(' (default) or ')}` },
+  'helm-chart': { value: 'NAME', commands: HELM_COMMANDS, help: `with --helm-values: the release's chart, ${HELM_CHARTS.map((c, i) => (i ? c : `${c} (default)`)).join(', ')}` },
   'release': { value: 'NAME', commands: HELM_COMMANDS, help: 'with --helm-values: the Helm release name' },
   'namespace': { short: 'n', value: 'NS', commands: HELM_COMMANDS, help: 'with --helm-values: the release namespace (as helm -n)' },
   'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { HELM_CHART } from '../constants';
 import { UserError } from '../errors';
 import { Checker } from '../input/checker';
 import { parseControllerSpec } from '../input/controller-spec';
@@ -6,7 +7,7 @@ import { formatProblem, Problem } from '../input/problems';
 import { parseScaleSetSpec } from '../input/scale-set-spec';
 import { helmReleases, ParsedArgs } from './args';
 
-import type { Io } from './index';
+import type { Io } from './io';
 
 /** The fields of a converted spec meant to hold credentials: warned about above, not as a credential in another field. */
 const CREDENTIAL_FIELDS: readonly string[] = ['spec.github.patToken', 'spec.github.githubApp'];
@@ -22,13 +23,19 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
   const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');
   const { controllerSpecDocument, controllerInexpressible } = require('../input/helm/controller') as typeof import('../input/helm/controller');
+  const experimental = releases.filter((r) => r.chart === HELM_CHART.scaleSetExperimental || r.chart === HELM_CHART.controllerExperimental);
+  if (experimental.length) {
+    // Nothing is printed: a partial conversion of a fleet would read as a whole one.
+    throw new UserError(`convert does not map the experimental charts to spec files (yet): ${experimental.map((r) => `${r.valuesFile} (${r.chart})`).join(', ')}; synth and validate read them as they are`, 2);
+  }
   const { controllers, scaleSets, warnings } = loadHelmReleases(releases);
   if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
 
   const lines: string[] = [];
   const documents: string[] = [];
   const printed: Record<string, unknown>[] = [];
-  let credentials = false;
+  const notes: string[] = [];
+  const restarts: string[] = [];
   for (const release of releases) {
     const c = controllers.find((x) => x.release === release);
     const s = scaleSets.find((x) => x.release === release);
@@ -43,10 +50,14 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
       inexpressible = controllerInexpressible(c.spec);
       parseControllerSpec(checker, document);
     } else {
-      ({ document, inexpressible } = helmValuesToSpec(s!.loaded.values, release));
-      parseScaleSetSpec(checker, document);
-      const github = (document.spec as { github: { patToken?: unknown; githubApp?: unknown } }).github;
-      credentials ||= !!(github.patToken || github.githubApp);
+      const converted = helmValuesToSpec(s!.loaded.values, release);
+      ({ document, inexpressible } = converted);
+      // read back with the credentials it reads from the environment
+      parseScaleSetSpec(checker, document, { baseDir: '.', env: Object.fromEntries(converted.credentials.map((x) => [x.variable, x.value])) });
+      if (converted.credentials.length) {
+        notes.push(`${file}: the spec of release "${release.releaseName}" reads its credentials from the environment, not from the file: before gha-rs synth or validate, set ${converted.credentials.map((x) => `${x.variable} (the value of ${x.from})`).join(', ')}`);
+      }
+      restarts.push(release.releaseName);
     }
     lines.push(
       ...inexpressible.map((x) => `${file}: ${x.path}: cannot be expressed in a spec file: ${x.reason}`),
@@ -59,8 +70,10 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
     ].join('\n'));
   }
   io.out(documents.join('\n---\n'));
-  if (credentials) {
-    io.err('warning: the spec above holds the GitHub credentials of the values file; keep it out of git, or use existingSecretName');
+  // what to set, said -q or not: the spec cannot be used without it (the values are never printed)
+  for (const n of notes) io.err(`note: ${n}`);
+  if (restarts.length && !args.quiet) {
+    io.err(`note: the first apply of what gha-rs synth writes from ${restarts.length === 1 ? 'this spec' : 'these specs'} restarts the listener of ${restarts.map((r) => `"${r}"`).join(', ')} once: the AutoscalingRunnerSet's actions.github.com/values-hash is then a hash of the spec's objects and credentials, not the chart's hash of the values (the controller re-creates the listener when it changes). To avoid it, apply at a quiet moment, or keep synthesizing from the values with --helm-values, which keeps the chart's hash`);
   }
   // a token or key the values put in another field (an env value, an annotation) is printed as given: said, -q or not, as synth does
   const { plainCredentialFields, plainCredentialFieldsWarning } = require('../synth/plain-credentials') as typeof import('../synth/plain-credentials');

@@ -3,14 +3,10 @@
  * needs (`validate` never loads cdk8s).
  */
 import { UserError, environmentError } from '../errors';
-import { redact } from '../input/redact';
+import { redact } from '../rules/redact';
 import { commandUsage, parseArgs, ParsedArgs, usage } from './args';
+import type { Io } from './io';
 import { fdWriter } from './stdio';
-
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
 
 const [writeOut, writeErr] = [fdWriter(1), fdWriter(2)];
 const stdio: Io = {
@@ -46,13 +42,13 @@ export function main(argv: readonly string[], rawIo: Io = stdio): number | Promi
     return 2;
   }
   const { command } = args;
-  if (args.version || command === 'version') {
-    io.out(require('../../../package.json').version);
-    return 0;
-  }
   if (command === 'help' || args.help) {
     const topic = command === 'help' ? args.topic : command;
     io.out(topic && topic !== 'help' ? commandUsage(topic) : usage());
+    return 0;
+  }
+  if (args.version || command === 'version') {
+    io.out(require('../../../package.json').version);
     return 0;
   }
   if (!command) {

@@ -10,7 +10,7 @@ import { plainCredentialWarnings } from '../synth/plain-credentials';
 import { loadSpecs } from '../input/load';
 import type { HelmReleaseInput } from '../input/helm/releases';
 import { helmReleases, ParsedArgs, STDOUT } from './args';
-import type { Io } from './index';
+import type { Io } from './io';
 
 /** Where the credentials Secrets of a run go (at most one of the two). */
 export interface SecretsOptions {

@@ -21,7 +21,7 @@ import { formatProblem, Problem } from '../input/problems';
 import { synthesizeFleet, synthesizeWired } from '../synth/fleet';
 import { describeObject, hasLeftovers, helmLeftovers, helmRemovalPatch, KubeObject, kubectlType, objectIdentity } from '../takeover/helm-leftovers';
 import { helmReleases, ParsedArgs } from './args';
-import type { Io } from './index';
+import type { Io } from './io';
 
 /** A Helm release to take over: its name and namespace. */
 export interface ReleaseRef {

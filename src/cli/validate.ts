@@ -2,7 +2,7 @@ import { DEFAULT_SPEC_PATH } from '../constants';
 import { formatProblem, Problem } from '../input/problems';
 import { loadSpecs } from '../input/load';
 import { helmReleases, ParsedArgs } from './args';
-import type { Io } from './index';
+import type { Io } from './io';
 
 /** `gha-rs validate`: checks every spec, or Helm releases (`--helm-values`, `--helm-releases`) with their wiring; writes nothing. */
 export function validateCommand(args: ParsedArgs, io: Io): void {

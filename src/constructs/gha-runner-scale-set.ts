@@ -20,18 +20,18 @@ import { RunnerTlsMount } from '../container-modes/container-mode';
 import { cleanPath } from '../go-template';
 import { PodTemplateInput, buildPodTemplate } from '../container-modes/pod-template';
 import { hookExtensionConfigMap } from '../container-modes/hook-template';
-import { formatPath } from '../input/checker';
+import { describe, formatPath } from '../rules/words';
 import { Container, EnvVar, PodSpec, PodTemplate, ResourceRequirements, ServiceAccountRef, VolumeMount } from '../k8s';
 import { ScaleSetNames, scaleSetNames } from '../naming';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import { NamespacePods, PodSecurityLevel } from '../rules/pod-security';
 import { valuesHash } from '../values-hash';
 import {
-  ANNOTATION_MERGING_META, RuleProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, resourceMetaCrashProblem, runnerCountProblem, runnerRangeProblem,
-  scaleSetLabelProblem, scaleSetNameProblem,
+  ANNOTATION_MERGING_META, RuleProblem, githubConfigUrlProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem,
+  resourceMetaCrashProblem, runnerCountProblem, runnerRangeProblem, scaleSetLabelProblem, scaleSetNameProblem,
 } from '../rules/scale-set';
 import { watchedNamespaceProblem } from '../rules/wiring';
-import { GitHubAuth } from './github-auth';
+import { GitHubAuth, authProblems } from './github-auth';
 import { GitHubSecret } from './github-secret';
 import { PodSecurityNamespace } from './pod-security-namespace';
 import { SecretsOutput } from './secrets-output';
@@ -312,8 +312,11 @@ export class GhaRunnerScaleSet extends Construct {
   /** The runner egress NetworkPolicy. @default - undefined unless `egressPolicy` */
   public readonly runnerEgressPolicy?: ApiObject;
 
-  public constructor(scope: Construct, id: string, given: GhaRunnerScaleSetProps) {
+  public constructor(scope: Construct, id: string, givenProps: GhaRunnerScaleSetProps) {
     super(scope, id);
+    // From JavaScript anything may come: what is missing or of the wrong type is a validation
+    // error naming the prop (reported with every other at synthesis), never a TypeError here.
+    const given: GhaRunnerScaleSetProps = givenProps ?? {} as GhaRunnerScaleSetProps;
     // user pod templates against the pod schema (loaded only when there is one); the pod is built without the wrong values
     const { props, errors: templateErrors } = given.template || given.listenerTemplate
       ? (require('../rules/pod-schema') as typeof import('../rules/pod-schema')).checkedTemplates(given)
@@ -330,7 +333,8 @@ export class GhaRunnerScaleSet extends Construct {
     this.controllerServiceAccount = props.controller?.serviceAccount ?? props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT;
     this.node.addValidation({ validate: () => [...templateErrors, ...validateProps(this, props)] });
 
-    const names = scaleSetNames(this.scaleSetName);
+    // a name that is no string is reported by validateProps
+    const names = scaleSetNames(typeof this.scaleSetName === 'string' ? this.scaleSetName : String(this.scaleSetName));
     const context = new ScaleSetContext(this.scaleSetName, this.namespace, names, props.labels, props.annotations);
     const meta = props.resourceMeta ?? {};
 
@@ -355,8 +359,10 @@ export class GhaRunnerScaleSet extends Construct {
       this.kubeModeRoleBinding = runnerAccount.kubeMode?.binding;
     }
 
+    // a missing or foreign auth is reported by validateProps; the objects are built without credentials meanwhile
+    const auth = props.auth instanceof GitHubAuth ? props.auth : GitHubAuth.secretData({});
     const secret = new GitHubSecret(this, 'GitHubSecret', {
-      context, auth: props.auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
+      context, auth, resourceMeta: meta.githubConfigSecret, output: props.secretsOutput,
     });
     this.githubSecretName = secret.secretName;
     this.githubSecret = secret.secret;
@@ -408,7 +414,7 @@ export class GhaRunnerScaleSet extends Construct {
 
     const cleanup: Record<string, string> = {};
     // Only a Secret written here (plain or sealed) carries the finalizer ARC removes.
-    if (props.auth.secretValues) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
+    if (auth.secretValues) cleanup[ANNOTATION.cleanupGithubSecret] = names.githubSecret;
     cleanup[ANNOTATION.cleanupManagerRoleBinding] = names.managerRoleBinding;
     cleanup[ANNOTATION.cleanupManagerRole] = names.managerRole;
     if (!userServiceAccount && kubeMode) {
@@ -424,7 +430,7 @@ export class GhaRunnerScaleSet extends Construct {
     this.runnerSet = new RunnerSetObject(this, 'Resource', {
       metadata: { ...runnerSetMeta, annotations: { ...context.userAnnotations(meta.autoscalingRunnerSet), ...cleanup } },
       spec: {
-        githubConfigUrl: props.githubConfigUrl.replace(/\/$/, ''), // the chart's trimSuffix "/"
+        githubConfigUrl: typeof props.githubConfigUrl === 'string' ? props.githubConfigUrl.replace(/\/$/, '') : props.githubConfigUrl, // the chart's trimSuffix "/"
         githubConfigSecret: this.githubSecretName,
         runnerGroup: props.runnerGroup || undefined,
         runnerScaleSetName: props.scaleSetName,
@@ -446,7 +452,7 @@ export class GhaRunnerScaleSet extends Construct {
       },
     }, { template, listenerTemplate: props.listenerTemplate });
     const runnerSet = this.runnerSet as RunnerSetObject;
-    runnerSet.hashWith(() => props.valuesHash ?? contentHash(this, runnerSet, props.auth));
+    runnerSet.hashWith(() => props.valuesHash ?? contentHash(this, runnerSet, auth));
   }
 }
 
@@ -525,27 +531,36 @@ function runnerTlsMount(tls: GitHubServerTlsOptions | undefined): RunnerTlsMount
   return { configMapName: tls.configMapName, key: tls.key, certificatePath: cleanPath(`${tls.runnerMountPath}/${tls.key}`) };
 }
 
-/** The chart's own failures, as construct validation errors (the spec loader reports them earlier, per field). */
+/**
+ * The props against the rules of src/rules/, the ones the spec and Helm readers apply, in their
+ * words after the prop's name; all of them at once, as construct validation errors (`app.synth()`
+ * fails). The readers report the same problems earlier, per field of their files.
+ */
 function validateProps(s: GhaRunnerScaleSet, props: GhaRunnerScaleSetProps): string[] {
   const errors: string[] = [];
   const minProblem = runnerCountProblem('minRunners', s.minRunners);
   // Infinity: maxRunners left out (no limit)
   const maxProblem = s.maxRunners === Number.POSITIVE_INFINITY ? undefined : runnerCountProblem('maxRunners', s.maxRunners);
+  const labels: unknown = props.scaleSetLabels;
   const problems: [string, RuleProblem][] = [
-    ['scaleSetName', scaleSetNameProblem(s.scaleSetName)],
+    ['githubConfigUrl', githubConfigUrlProblem(props.githubConfigUrl)],
+    // the scale set name is the release name unless given
+    [props.scaleSetName === undefined && props.releaseName !== undefined ? 'releaseName' : 'scaleSetName', scaleSetNameProblem(s.scaleSetName)],
     ['namespace', namespaceProblem(s.namespace)],
     ['minRunners', minProblem],
     ['maxRunners', maxProblem],
     // compared only when both counts are valid, as the readers do
     ['minRunners', minProblem || maxProblem ? undefined : runnerRangeProblem(s.minRunners, s.maxRunners)],
     ['kubeVersion', props.kubeVersion !== undefined ? kubeVersionProblem(props.kubeVersion) : undefined],
-    ...(props.scaleSetLabels ?? []).map((label, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`, scaleSetLabelProblem(label)]),
+    ['scaleSetLabels', labels !== undefined && !Array.isArray(labels) ? `must be a list of strings, found ${describe(labels)}` : undefined],
+    ...(Array.isArray(labels) ? labels : []).map((label: unknown, i): [string, RuleProblem] => [`scaleSetLabels[${i}]`,
+      typeof label === 'string' ? scaleSetLabelProblem(label) : scaleSetLabelProblem('', describe(label))]),
     ...Object.keys(props.allowArcCrashingResourceMeta ? {} : ANNOTATION_MERGING_META).map((key): [string, RuleProblem] => [
       `resourceMeta.${key}`, resourceMetaCrashProblem(key, props.resourceMeta?.[key as keyof typeof ANNOTATION_MERGING_META]),
     ]),
   ];
   for (const [prop, problem] of problems) if (problem) errors.push(`${prop}: ${problem}`);
-  if (!props.githubConfigUrl) errors.push('githubConfigUrl is required');
+  errors.push(...authProblems(props.auth).map((p) => `auth: ${p}`));
   const controller = props.controller;
   if (controller && props.controllerServiceAccount) errors.push('set controller or controllerServiceAccount, not both');
   // the controller construct reports an image of another ARC version itself

@@ -1,4 +1,6 @@
 import { EXTERNAL_SECRET, SECRET_KEY } from '../constants';
+import { credentialWordProblem, privateKeyPemProblem } from '../rules/credentials';
+import type { RuleProblem } from '../rules/scale-set';
 
 /**
  * How the controller authenticates to GitHub for a scale set: the chart's
@@ -18,9 +20,9 @@ export abstract class GitHubAuth {
   /** A GitHub App installation: written to a Secret the scale set owns. */
   public static app(options: GitHubAppOptions): GitHubAuth {
     return new SecretDataAuth('app', {
-      [SECRET_KEY.appId]: options.appId,
-      [SECRET_KEY.installationId]: options.installationId,
-      [SECRET_KEY.privateKey]: options.privateKey,
+      [SECRET_KEY.appId]: options?.appId,
+      [SECRET_KEY.installationId]: options?.installationId,
+      [SECRET_KEY.privateKey]: options?.privateKey,
     });
   }
 
@@ -46,7 +48,7 @@ export abstract class GitHubAuth {
    * `github_token`, `github_app_id`); empty values are left out, as the chart does.
    */
   public static secretData(data: Record<string, string>): GitHubAuth {
-    return new SecretDataAuth(SECRET_KEY.appId in data ? 'app' : 'pat', data);
+    return new SecretDataAuth(data && SECRET_KEY.appId in data ? 'app' : 'pat', data ?? {}, true);
   }
 
   /** `pat`, `app`, `existing-secret` or `external-secret`. */
@@ -130,6 +132,49 @@ export function externalSecretProblems(options: ExternalSecretOptions): string[]
   return problems;
 }
 
+/** How each factory is called, to name the argument in problems. */
+const FACTORY: Record<GitHubAuth['kind'], string> = {
+  'pat': 'GitHubAuth.personalAccessToken(token)',
+  'app': 'GitHubAuth.app({appId, installationId, privateKey})',
+  'existing-secret': 'GitHubAuth.existingSecret(name)',
+  'external-secret': 'GitHubAuth.externalSecret({…})',
+};
+
+/**
+ * Problems of the `auth` prop, with the rules the spec and Helm readers apply to the same
+ * credentials (src/rules/credentials.ts), each naming the factory argument; never a value.
+ * `auth` may be anything a JavaScript caller passed.
+ */
+export function authProblems(auth: unknown): string[] {
+  const factories = Object.values(FACTORY).join(', ');
+  if (auth === undefined || auth === null) return [`is required: ${factories}`];
+  if (!(auth instanceof GitHubAuth)) return [`must be made by ${factories}, found ${Array.isArray(auth) ? 'a list' : typeof auth === 'object' ? 'a map' : `a ${typeof auth}`}`];
+  const chartData = auth instanceof SecretDataAuth && auth.chartData;
+  const call = chartData ? 'GitHubAuth.secretData(data)' : FACTORY[auth.kind];
+  const out: string[] = [];
+  const check = (arg: string, problem: RuleProblem) => {
+    if (problem) out.push(`${call}: ${arg} ${problem}`);
+  };
+  if (auth.kind === 'existing-secret') {
+    const name = auth.existingSecretName;
+    if (typeof name !== 'string' || !DNS_SUBDOMAIN.test(name)) out.push(`${call}: name must be the name of a Secret in the scale set's namespace (lowercase letters, digits, "-" and "."), found ${typeof name === 'string' ? `"${name}"` : String(name)}`);
+    return out;
+  }
+  if (auth.kind === 'external-secret') return []; // the ExternalSecret construct checks its options
+  const data = auth.secretValues ?? {};
+  if (auth.kind === 'pat') {
+    check(chartData ? SECRET_KEY.token : 'token', credentialWordProblem(data[SECRET_KEY.token], 'a GitHub personal access token'));
+    return out;
+  }
+  const [appId, installationId, privateKey] = chartData ? [SECRET_KEY.appId, SECRET_KEY.installationId, SECRET_KEY.privateKey] : ['appId', 'installationId', 'privateKey'];
+  check(appId, credentialWordProblem(data[SECRET_KEY.appId], 'the GitHub App ID'));
+  check(installationId, credentialWordProblem(data[SECRET_KEY.installationId], 'the installation ID'));
+  if (!chartData) check(privateKey, privateKeyPemProblem(data[SECRET_KEY.privateKey]));
+  return out;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 export interface GitHubAppOptions {
   /** The App's ID (or client ID). */
   readonly appId: string;
@@ -142,7 +187,12 @@ export interface GitHubAppOptions {
 class SecretDataAuth extends GitHubAuth {
   public readonly existingSecretName = undefined;
   public readonly externalSecretOptions = undefined;
-  public constructor(public readonly kind: 'pat' | 'app', public readonly secretValues: Record<string, string>) {
+  public constructor(
+    public readonly kind: 'pat' | 'app',
+    public readonly secretValues: Record<string, string>,
+    /** Made by `secretData()`: the chart's map, whose private key the chart takes in any form. */
+    public readonly chartData = false,
+  ) {
     super();
   }
 }

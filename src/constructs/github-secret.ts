@@ -46,20 +46,25 @@ export class GitHubSecret extends Construct {
       const value = auth.secretValues![key];
       if (value) data[key] = String(value);
     }
-    const output = props.output ?? SecretsOutput.inline();
-    // In another scope (a chart of the user's), the id must tell the scale sets' Secrets apart.
-    const [where, objectId] = output.scope ? [output.scope, `${context.namespace}.${this.secretName}`] : [this, 'Resource'];
-    if (output.sealer) {
-      this.secret = sealedSecret(where, objectId, this, meta, data, output.sealer);
-      return;
-    }
-    this.secret = new ApiObject(where, objectId, {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: meta,
-      data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-    });
+    this.secret = credentialsSecret(this, meta, data, props.output);
   }
+}
+
+/**
+ * A Secret holding credentials, written where `output` says: beside `owner`'s objects (plain, as
+ * the charts write it), in another scope, or sealed. `meta` names it (name and namespace set).
+ */
+export function credentialsSecret(owner: Construct, meta: ObjectMeta, data: Record<string, string>, output: SecretsOutput = SecretsOutput.inline(), type?: string): ApiObject {
+  // In another scope (a chart of the user's), the id must tell the scale sets' Secrets apart.
+  const [where, objectId] = output.scope ? [output.scope, `${meta.namespace}.${meta.name}`] : [owner, 'Resource'];
+  if (output.sealer) return sealedSecret(where, objectId, owner, meta, data, output.sealer);
+  return new ApiObject(where, objectId, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: meta,
+    ...(type ? { type } : {}),
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  });
 }
 
 /**

@@ -170,3 +170,6 @@ export const LISTENER_POD = {
 
 /** A Prometheus duration, as the Prometheus Operator's CRDs accept it (`30s`, `1m30s`). */
 export const PROMETHEUS_DURATION_PATTERN = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/** The image the experimental controller chart (`gha-runner-scale-set-controller-experimental` 0.14.2) runs unless told. */
+export const EXPERIMENTAL_CONTROLLER_IMAGE = `${DEFAULT_CONTROLLER_IMAGE_REPOSITORY}:latest`;

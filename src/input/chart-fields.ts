@@ -7,8 +7,9 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import { KEY_VAULT_TYPE } from '../constants';
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { PodTemplate, PolicyRule } from '../k8s';
-import { Checker, Path, describe, formatPath } from './checker';
-import { hasUserInfo } from './redact';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
+import { hasUserInfo } from '../rules/redact';
 import { resourceMetaCrashProblem, runnerCountProblem, scaleSetLabelProblem } from '../rules/scale-set';
 
 export type ValueMap = Record<string, unknown>;
@@ -41,10 +42,10 @@ export interface Proxy {
 
 /** `minRunners` / `maxRunners`: unset, or a whole number the runner count rule takes. */
 export function runnerCount(c: Checker, v: unknown, path: Path, key: 'minRunners' | 'maxRunners'): number | undefined {
-  const n = c.wholeNumber(v, path);
-  const problem = n === undefined ? undefined : runnerCountProblem(key, n);
+  if (v === undefined || v === null) return undefined;
+  const problem = runnerCountProblem(key, v);
   if (problem) c.error(path, problem);
-  return problem ? undefined : n;
+  return problem ? undefined : v as number;
 }
 
 /** Scale set labels: each a non-empty string of less than 256 characters. */

@@ -4,32 +4,18 @@
  * All problems of a document are collected; nothing throws.
  */
 import type { Document, LineCounter } from 'yaml';
-import { Problem, suggest } from './problems';
-import { HIDDEN, looksLikeCredential } from './redact';
+import { Path, describe, formatPath, suggest } from '../rules/words';
 
-export type Path = readonly (string | number)[];
+export { describe };
+import { Problem } from './problems';
+import { HIDDEN } from '../rules/redact';
 
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
-  return out;
-}
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Kubernetes quantity: a decimal number, then a binary (Ki…Ei) or decimal (n…E) suffix or an exponent. */
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
-export const describe = (v: unknown): string => {
-  if (v === null || v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') {
-    if (looksLikeCredential(v)) return `a string ${HIDDEN}`;
-    return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
-  }
-  return `${typeof v} ${String(v)}`;
-};
 
 /** Fields whose values are credentials: never quoted in a message, nor the names of keys under them. */
 const SECRET_FIELDS = new Set(['patToken', 'token', 'githubApp', 'privateKeyBase64', 'githubConfigSecret', 'github_token', 'github_app_private_key']);

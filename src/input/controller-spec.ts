@@ -4,7 +4,8 @@
  * its checks, and the warnings for valid specs that will hurt.
  */
 import { PULL_POLICIES, envVars, labels, resources } from './scale-set-spec';
-import { Checker, Path, describe } from './checker';
+import { Checker, describe } from './checker';
+import { Path } from '../rules/words';
 import { PodSecuritySpec, podSecurity } from './security-fields';
 import {
   LOG_FORMATS, LOG_LEVELS, MANAGER, UPDATE_STRATEGIES,

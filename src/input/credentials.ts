@@ -3,8 +3,10 @@
  * so that the spec can be committed. Problems name the field and the variable or file, never a value.
  */
 import { resolve } from 'node:path';
-import { Checker, Path, describe, formatPath } from './checker';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
 import { readInputFile } from './limits';
+import { PEM_PRIVATE_KEY } from '../rules/credentials';
 
 /** Where `fromEnv` and `fromFile` read. */
 export interface CredentialSources {
@@ -17,7 +19,6 @@ export interface CredentialSources {
 export const PROCESS_SOURCES: CredentialSources = { baseDir: '.', env: process.env };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*-----END ([A-Z]+ )?PRIVATE KEY-----/;
 const FORMS = 'the value, {fromEnv: NAME} or {fromFile: PATH}';
 
 /** A credential as read, and whether it was written in the spec itself. */
@@ -93,7 +94,7 @@ export function decodePrivateKey(b64: string): { pem?: string; error?: string } 
     return { error: 'is not standard base64 (A-Z a-z 0-9 + / with = padding); encode the PEM file with `base64 -w0 key.pem`' };
   }
   const pem = Buffer.from(compact, 'base64').toString('utf8');
-  if (!PEM_KEY.test(pem)) {
+  if (!PEM_PRIVATE_KEY.test(pem)) {
     return { error: 'does not decode to a PEM private key (-----BEGIN ... PRIVATE KEY-----)' };
   }
   return { pem };
@@ -105,7 +106,7 @@ export function decodePrivateKey(b64: string): { pem?: string; error?: string } 
  */
 export function privateKey(c: Checker, key: Credential, path: Path): string | undefined {
   if (!key.inline && key.value.includes('-----BEGIN')) {
-    if (PEM_KEY.test(key.value)) return `${key.value}\n`;
+    if (PEM_PRIVATE_KEY.test(key.value)) return `${key.value}\n`;
     c.error(path, 'holds a PEM block that is not a private key (-----BEGIN ... PRIVATE KEY----- to -----END ... PRIVATE KEY-----)');
     return undefined;
   }

@@ -4,7 +4,8 @@
  */
 import { EXTERNAL_SECRET } from '../constants';
 import type { ExternalSecretOptions, RemoteKey } from '../constructs/github-auth';
-import { Checker, Path, describe } from './checker';
+import { Checker, describe } from './checker';
+import { Path } from '../rules/words';
 
 export const EXTERNAL_SECRET_FIELDS = ['secretStoreRef', 'refreshInterval', 'patToken', 'githubApp'];
 const REMOTE_KEY_FIELDS = ['key', 'property', 'version'];

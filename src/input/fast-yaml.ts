@@ -11,7 +11,7 @@
  *
  * A fleet of specs is read several times faster this way; correctness rests on giving up early.
  */
-import type { Path } from './checker';
+import type { Path } from '../rules/words';
 
 import { INPUT_LIMIT } from '../constants';
 

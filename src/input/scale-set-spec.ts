@@ -7,14 +7,16 @@ import type { AutoscalingRunnerSetSpecVaultConfig } from '../../imports/actions.
 import type { ScaleSetResourceMeta } from '../constructs/gha-runner-scale-set';
 import type { EnvVar, PodTemplate, PolicyRule } from '../k8s';
 import { Proxy, hookPodTemplate, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels } from './chart-fields';
-import { Checker, Path, describe, formatPath } from './checker';
+import { Checker, describe } from './checker';
+import { Path, formatPath } from '../rules/words';
 import { CredentialSources, PROCESS_SOURCES, credential, privateKey } from './credentials';
-import { hasUserInfo } from './redact';
+import { hasUserInfo } from '../rules/redact';
 import { labelValueProblem, qualifiedNameProblem } from '../rules/metadata';
 import type { ExternalSecretOptions } from '../constructs/github-auth';
 import { externalSecretSpec } from './external-secret';
-import { kubeVersionProblem, namespaceProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
+import { githubConfigUrlProblem, kubeVersionProblem, namespaceProblem, ownScaleSetNameProblem, runnerRangeProblem, scaleSetNameProblem } from '../rules/scale-set';
 import { releaseNameProblem } from '../rules/controller';
+import { credentialWordProblem } from '../rules/credentials';
 import type { RunnerEgressPolicyOptions } from '../rules/egress-policy';
 import { PodSecuritySpec, egressPolicy, podSecurity } from './security-fields';
 
@@ -97,22 +99,6 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** Volume names the container modes use themselves. */
 const RESERVED_VOLUMES: readonly string[] = Object.values(VOLUME);
 
-/** A `github.configUrl`: https, github.com or a GitHub Enterprise Server host, and an org, repo or enterprise path. */
-export function checkConfigUrl(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'is not a URL (e.g. https://github.com/my-org or https://github.com/my-org/my-repo)';
-  }
-  if (u.protocol !== 'https:') return `must use https, found ${u.protocol.replace(':', '')}`;
-  if (u.search || u.hash) return 'must not have a query or fragment';
-  const parts = u.pathname.split('/').filter(Boolean);
-  const ok = parts[0] === 'enterprises' ? parts.length === 2 : parts.length === 1 || parts.length === 2;
-  if (!ok) return `path "${u.pathname}" must name an organization (/org), a repository (/org/repo) or an enterprise (/enterprises/slug)`;
-  return undefined;
-}
-
 export function labels(c: Checker, v: unknown, path: Path): Record<string, string> | undefined {
   const m = c.stringMap(v, path);
   if (!m) return undefined;
@@ -187,8 +173,8 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   if (configUrl && hasUserInfo(configUrl)) {
     c.error(['spec', 'github', 'configUrl'], 'holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in spec.github.patToken.token (or githubApp, or a Secret named by existingSecretName)');
   } else if (configUrl) {
-    const why = checkConfigUrl(configUrl);
-    if (why) c.error(['spec', 'github', 'configUrl'], `${describe(configUrl)} ${why}`);
+    const why = githubConfigUrlProblem(configUrl);
+    if (why) c.error(['spec', 'github', 'configUrl'], why);
   }
   const methods = (['patToken', 'githubApp', 'existingSecretName', 'externalSecret'] as const).filter((k) => g[k] !== undefined && g[k] !== null);
   if (methods.length !== 1 && Object.keys(g).length) {
@@ -203,8 +189,9 @@ export function parseScaleSetSpec(c: Checker, doc: Record<string, unknown>, sour
   /** A token or an ID: one word (a PEM or two lines read from a file would be written as they are). */
   const readWord = (v: unknown, path: Path, what: string) => {
     const cred = read(v, path, what);
-    if (!cred || !/\s/.test(cred.value)) return cred;
-    c.error(path, 'holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)');
+    const problem = cred && credentialWordProblem(cred.value, what);
+    if (!problem) return cred;
+    c.error(path, problem);
     return undefined;
   };
   /** A credential map with a YAML tag: an error like a tagged credential field, and nothing under it is read (or shown). */

@@ -6,7 +6,8 @@ import { POD_SECURITY } from '../constants';
 import { ContainerModeName, modeTraits } from '../container-modes';
 import { RunnerEgressPolicyOptions, egressPolicyProblems } from '../rules/egress-policy';
 import type { PodSecurityLevel } from '../rules/pod-security';
-import { Checker, Path } from './checker';
+import { Checker } from './checker';
+import { Path } from '../rules/words';
 
 export interface PodSecuritySpec {
   readonly level?: PodSecurityLevel;

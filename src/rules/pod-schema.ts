@@ -7,19 +7,9 @@
  *
  * Pure: no cdk8s, no I/O.
  */
-import { suggest } from '../input/problems';
+import type { Schema } from './schema';
+import { suggest } from './words';
 
-/** The subset of an OpenAPI v3 schema this check reads. */
-export interface Schema {
-  readonly type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
-  readonly format?: string;
-  readonly items?: Schema;
-  readonly properties?: Readonly<Record<string, Schema>>;
-  readonly required?: readonly string[];
-  readonly additionalProperties?: Schema | boolean;
-  readonly 'x-kubernetes-int-or-string'?: boolean;
-  readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
-}
 
 /** One problem of a template: where (below the template) and what. */
 export interface TemplateProblem {

@@ -11,12 +11,42 @@
  */
 import { LIMIT, NATIVE_SIDECAR_MIN_MINOR } from '../constants';
 import { DNS_LABEL_PATTERN } from '../controller/constants';
+import { hasUserInfo } from './redact';
+import { describe } from './words';
 
 /** What is wrong with a value, to follow the name of its field; undefined when nothing is. */
 export type RuleProblem = string | undefined;
 
-/** A runner count below 0, or beyond the range the AutoscalingRunnerSet can carry. */
-export function runnerCountProblem(key: 'minRunners' | 'maxRunners', n: number): RuleProblem {
+/** What a `githubConfigUrl` must be. */
+const CONFIG_URL = 'the URL of a repository, organization or enterprise, such as https://github.com/my-org';
+
+/**
+ * The GitHub URL the scale set registers with: https, github.com or a GitHub Enterprise Server
+ * host, and an organization, repository or enterprise path; no credentials before "@" (they would
+ * be written in plain text into the AutoscalingRunnerSet). Callers with a place for credentials
+ * check `hasUserInfo` first to say where they go.
+ */
+export function githubConfigUrlProblem(url: unknown): RuleProblem {
+  if (url === undefined || url === null || url === '') return `is required (${CONFIG_URL})`;
+  if (typeof url !== 'string') return `must be a string (${CONFIG_URL}), found ${describe(url)}`;
+  if (hasUserInfo(url)) return 'holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token as credentials';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `${describe(url)} is not a URL (e.g. https://github.com/my-org or https://github.com/my-org/my-repo)`;
+  }
+  if (u.protocol !== 'https:') return `${describe(url)} must use https, found ${u.protocol.replace(':', '')}`;
+  if (u.search || u.hash) return `${describe(url)} must not have a query or fragment`;
+  const parts = u.pathname.split('/').filter(Boolean);
+  const ok = parts[0] === 'enterprises' ? parts.length === 2 : parts.length === 1 || parts.length === 2;
+  if (!ok) return `${describe(url)} path "${u.pathname}" must name an organization (/org), a repository (/org/repo) or an enterprise (/enterprises/slug)`;
+  return undefined;
+}
+
+/** A runner count that is no whole number, below 0, or beyond the range the AutoscalingRunnerSet can carry. */
+export function runnerCountProblem(key: 'minRunners' | 'maxRunners', n: unknown): RuleProblem {
+  if (typeof n !== 'number' || !Number.isInteger(n)) return `must be a whole number, found ${describe(n)}`;
   if (n < 0) return `${n} is negative; ${key} must be 0 or more`;
   if (n > LIMIT.runnerCount) return `${n} is too large; ${key} must be at most ${LIMIT.runnerCount} (a 32-bit count, as Kubernetes' replica counts)`;
   return undefined;
@@ -30,6 +60,7 @@ export function runnerRangeProblem(minRunners: number | undefined, maxRunners: n
 
 /** The scale set's name (what `runs-on` names): 1 to 45 characters, ARC's limit. */
 export function scaleSetNameProblem(name: string): RuleProblem {
+  if (typeof name !== 'string') return `must be a string, found ${describe(name)}`;
   if (!name) return `is empty; allowed: a scale set name of 1 to ${LIMIT.scaleSetName} characters`;
   if (name.length > LIMIT.scaleSetName) return `"${name}" has ${name.length} characters; a scale set name has at most ${LIMIT.scaleSetName} (ARC's limit)`;
   return undefined;
@@ -48,6 +79,8 @@ export function ownScaleSetNameProblem(name: string): RuleProblem {
 
 /** The scale set's namespace: at most 63 characters. */
 export function namespaceProblem(namespace: string): RuleProblem {
+  if (namespace === undefined || namespace === null || namespace === '') return 'is required (the namespace of the scale set)';
+  if (typeof namespace !== 'string') return `must be a string (the namespace of the scale set), found ${describe(namespace)}`;
   if (namespace.length > LIMIT.dnsLabel) return `"${namespace}" has ${namespace.length} characters; a namespace has at most ${LIMIT.dnsLabel}`;
   if (!DNS_LABEL_PATTERN.test(namespace)) return `"${namespace}" is not a valid namespace (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${LIMIT.dnsLabel} characters)`;
   return undefined;
@@ -69,7 +102,7 @@ const KUBE_VERSION = /^v?(\d+)\.(\d+)(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
 
 /** The Kubernetes version the manifests target, such as `1.33.0` or `v1.29`. */
 export function kubeVersionProblem(version: string): RuleProblem {
-  return KUBE_VERSION.test(version) ? undefined : `"${version}" is not a Kubernetes version; allowed: a version such as 1.33.0`;
+  return typeof version === 'string' && KUBE_VERSION.test(version) ? undefined : `"${version}" is not a Kubernetes version; allowed: a version such as 1.33.0`;
 }
 
 /** The minor version of `1.33.0` / `v1.28`; NaN for anything `kubeVersionProblem` refuses. */

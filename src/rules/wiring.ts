@@ -12,16 +12,27 @@
  */
 import { DEFAULT_CONTROLLER_SERVICE_ACCOUNT } from '../constants';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
-import { controllerFullName } from '../controller/naming';
-import type { Path } from '../input/checker';
+import { ControllerNameOverrides, controllerFullName } from '../controller/naming';
 import type { ServiceAccountRef } from '../k8s';
-import type { ControllerSpec } from '../input/controller-spec';
-import type { ScaleSetSpec } from '../input/scale-set-spec';
 import { imageTagProblem } from './controller';
 import type { RuleProblem } from './scale-set';
+import type { Path } from './words';
 
-/** What wiring reads of a scale set: its namespace and the controller ServiceAccount it names, if any. */
-export type ScaleSetWiring = Pick<ScaleSetSpec, 'namespace' | 'controllerServiceAccount'>;
+/** What wiring reads of a scale set (a spec's or a Helm release's): its namespace and the controller ServiceAccount it names, if any. */
+export interface ScaleSetWiring {
+  readonly namespace: string;
+  readonly controllerServiceAccount?: ServiceAccountRef;
+}
+
+/** What wiring reads of a controller (a `KubernetesGhaRunnerScaleSetController` spec or a Helm release's). */
+export interface ControllerWiring extends ControllerNameOverrides {
+  /** The release name. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly serviceAccount: { readonly name?: string };
+  readonly flags: { readonly watchSingleNamespace?: string };
+  readonly container: { readonly image: { readonly tag?: string } };
+}
 
 export interface SourcedScaleSet {
   readonly source: string;
@@ -30,11 +41,11 @@ export interface SourcedScaleSet {
 
 export interface SourcedController {
   readonly source: string;
-  readonly spec: ControllerSpec;
+  readonly spec: ControllerWiring;
 }
 
 /** The ServiceAccount a controller spec runs as (the chart's `serviceAccountName`). */
-export function controllerServiceAccount(c: ControllerSpec): ServiceAccountRef {
+export function controllerServiceAccount(c: ControllerWiring): ServiceAccountRef {
   return { name: c.serviceAccount.name || controllerFullName(c.name, c), namespace: c.namespace };
 }
 

@@ -9,7 +9,9 @@
  * `fleetFiles` / `scaleSetFiles` make each file when it is asked for (for the output folder,
  * which writes it at once); `synthesizeFleet` / `synthesizeScaleSets` give them all as a list.
  */
+import { ExperimentalScaleSetProps, GhaRunnerScaleSetExperimental } from '../constructs/experimental-scale-set';
 import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
+import { ExperimentalControllerProps, GhaRunnerScaleSetControllerExperimental } from '../controller/experimental';
 import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { controllerSpecToProps } from '../input/controller-to-props';
 import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
@@ -66,19 +68,32 @@ export interface WiredScaleSet extends ScaleSetEntry {
   readonly wiring: ScaleSetWiring;
 }
 
+/** A controller of a run: from a spec file, or a release of either controller chart (`experimental`: the experimental one's props). */
+export interface WiredController extends LoadedControllerSpec {
+  readonly experimental?: ExperimentalControllerProps;
+}
+
+/** A scale set of the experimental chart (`gha-runner-scale-set-experimental`), which names its controller's ServiceAccount. */
+export interface WiredExperimentalScaleSet {
+  readonly source: string;
+  readonly name: string;
+  readonly experimental: ExperimentalScaleSetProps;
+  readonly wiring: ScaleSetWiring;
+}
+
 /**
  * The output files of scale sets and controllers of one run, from whichever input (spec files,
  * Helm releases), each made when asked for: a scale set bound to a controller of the run has its
  * manager Role bound to that controller's ServiceAccount. The wiring has been checked (`checkWiring`).
  * @throws SpecError naming both sources when two inputs would write the same object
  */
-export function wiredFiles(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+export function wiredFiles(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly WiredController[] = [], notes: string[] = []): Iterable<OutputFile> {
   const { units, withCrds } = wiredUnits(scaleSets, controllers);
   return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of `wiredFiles`, each scale set's credentials Secret written where the unit's builder is told. */
-export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+export function wiredUnits(scaleSets: Iterable<WiredScaleSet | WiredExperimentalScaleSet>, controllers: readonly WiredController[] = []): FleetUnits {
   const built = new Map<LoadedControllerSpec, GhaRunnerScaleSetController>();
   const controllerUnits = controllers.map((c): Unit => ({
     source: c.source,
@@ -86,6 +101,10 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
     namespace: c.spec.namespace,
     createNamespace: c.spec.createNamespace,
     build: (chart) => {
+      if (c.experimental) {
+        const controller = new GhaRunnerScaleSetControllerExperimental(chart, c.spec.name, c.experimental);
+        return { namespace: controller.namespace, pods: () => [] };
+      }
       const controller = new GhaRunnerScaleSetController(chart, c.spec.name, { ...controllerSpecToProps(c.spec), createNamespace: false });
       built.set(c, controller);
       return { namespace: c.spec.namespace, pods: () => controller.pods, level: controller.podSecurityLevel };
@@ -93,7 +112,24 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
   }));
   // made one by one as the files are asked for: only one scale set's constructs at a time
   const scaleSetUnits = function* (): Generator<Unit> {
-    for (const { source, name, props, createNamespace, wiring } of scaleSets) {
+    for (const entry of scaleSets) {
+      if ('experimental' in entry) {
+        const { source, name, experimental: x } = entry;
+        yield {
+          source,
+          file: scaleSetFileName(x.namespace, name),
+          secretFile: secretFileName(x.namespace, name),
+          namespace: x.namespace,
+          createNamespace: false,
+          build: (chart, secretsOutput) => {
+            const s = new GhaRunnerScaleSetExperimental(chart, name, x, secretsOutput);
+            const pods = s.pods;
+            return { namespace: s.namespace, pods: () => pods };
+          },
+        };
+        continue;
+      }
+      const { source, name, props, createNamespace, wiring } = entry;
       yield {
         source,
         file: scaleSetFileName(props.namespace, name),
@@ -102,9 +138,13 @@ export function wiredUnits(scaleSets: Iterable<WiredScaleSet>, controllers: read
         createNamespace: createNamespace ?? false,
         build: (chart, secretsOutput) => {
           const bound = boundController(wiring, controllers);
+          // an experimental controller is no construct a scale set can hold: its ServiceAccount is named instead
+          const controller = bound?.experimental
+            ? { controllerServiceAccount: { name: bound.experimental.serviceAccountName, namespace: bound.experimental.namespace } }
+            : bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {};
           return share(new GhaRunnerScaleSet(chart, name, {
             ...props,
-            ...(bound ? { controller: built.get(bound), controllerServiceAccount: undefined } : {}),
+            ...controller,
             createNamespace: false,
             secretsOutput,
           }));
@@ -142,7 +182,7 @@ export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: reado
 }
 
 /** `wiredFiles` as a list, in file name order (namespaces and CRDs first). */
-export function synthesizeWired(scaleSets: readonly WiredScaleSet[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+export function synthesizeWired(scaleSets: readonly (WiredScaleSet | WiredExperimentalScaleSet)[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
   return inApplyOrder(wiredFiles(scaleSets, controllers, notes));
 }
 

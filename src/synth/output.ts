@@ -195,7 +195,7 @@ export class OutputFolder {
   private constructor(private readonly dir: string, private readonly label: string) {
     const where = `${label} ${dir}`;
     const target = resolve(dir);
-    this.created = fs(where, target, () => prepare(dir, target));
+    this.created = fs(where, target, () => prepare(dir, target, where));
     this.path = fs(where, target, () => realpathSync(target));
     let locked = false;
     try {
@@ -383,13 +383,14 @@ export class OutputFolder {
  * Makes sure `target` is a folder (following a symlink); creates it when missing.
  * @returns the first folder created, if any
  */
-function prepare(dir: string, target: string): string | undefined {
+function prepare(dir: string, target: string, where: string): string | undefined {
   let st;
   try {
     st = lstatSync(target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    return mkdirSync(target, { recursive: true }) ?? undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
+    return makeFolder(where, target);
   }
   if (st.isSymbolicLink()) {
     try {
@@ -401,6 +402,41 @@ function prepare(dir: string, target: string): string | undefined {
   }
   if (!st.isDirectory()) throw new UserError(`${dir} exists and is not a folder; remove it or choose another output folder`);
   return undefined;
+}
+
+/**
+ * Creates `target` and the folders missing on the way, one at a time from the nearest existing
+ * one. Not `mkdirSync(…, {recursive: true})`: under /proc it loops forever at full CPU (the kernel
+ * says ENOENT for the parent that exists). A part of the path that is not a folder, or a folder
+ * that can hold none of ours, is one line naming it.
+ * @returns the first folder created
+ */
+function makeFolder(where: string, target: string): string | undefined {
+  const missing: string[] = [];
+  for (let p = target; ; p = dirname(p)) {
+    let st: Stats;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(p) === p) throw e;
+      missing.unshift(p);
+      continue;
+    }
+    if (!st.isDirectory()) throw new UserError(`${where} cannot be created: ${p} is not a folder; choose another location`);
+    break;
+  }
+  for (const m of missing) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && statSync(m).isDirectory()) continue; // made by someone else meanwhile
+      if (code === 'ENOENT') throw new UserError(`${where} cannot be created: ${dirname(m)} cannot hold folders (a virtual file system such as /proc or /sys?); choose another location`);
+      throw e;
+    }
+  }
+  return missing[0];
 }
 
 /** Ends a synchronous stretch every so often, so that SIGINT and SIGTERM are handled while files are staged. */

@@ -5,7 +5,7 @@
  * a spec warning: `-q` does not hide it; writing the credential elsewhere is what silences it.
  */
 import { SECRET_KEY } from '../constants';
-import { holdsWholeCredential } from '../input/redact';
+import { holdsWholeCredential } from '../rules/redact';
 import type { OutputFile } from './output';
 
 /** Keys whose values are credentials (an App ID alone is not). */

@@ -130,6 +130,14 @@ describe('gha-rs validate and usage', () => {
   test('--help and --version', () => {
     expect(run('--help').out).toContain('Usage: gha-rs <command> [options]');
     expect(run('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run('version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // help wins over the version, as for every other command
+    for (const args of [['version', '--help'], ['version', '-h'], ['help', 'version'], ['--version', '--help']]) {
+      const r = run(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: gha-rs');
+      expect(r.out).not.toMatch(/^\d+\.\d+\.\d+\s*$/);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli as run, writeIn } from '../support/cli';
@@ -13,6 +13,32 @@ test('convert prints a spec; exit 0 when everything is expressible', async () =>
   expect(r.status).toBe(0);
   const doc = parse(r.out);
   expect(doc).toMatchObject({ kind: 'KubernetesGhaRunnerScaleSet', metadata: { name: 'rel' }, spec: { namespace: 'ns', github: { existingSecretName: 'gh' }, scaling: { maxRunners: 4 } } });
+});
+
+test('convert of values holding a token writes no token: the spec reads it from a variable, and stderr names the variable, never the value', async () => {
+  const f = values('pat.yaml', 'githubConfigUrl: https://github.com/a\ngithubConfigSecret: {github_token: ghp_convertTestSecret123}\nmaxRunners: 4\ncontrollerServiceAccount: {name: c, namespace: n}\n');
+  const r = await run(['convert', '--helm-values', f, '--release', 'my-rel', '--namespace', 'ns']);
+  expect(r.status).toBe(0);
+  expect(r.out).not.toContain('ghp_convertTestSecret123');
+  expect(r.err).not.toContain('ghp_convertTestSecret123');
+  expect(parse(r.out).spec.github).toEqual({ configUrl: 'https://github.com/a', patToken: { token: { fromEnv: 'MY_REL_GITHUB_TOKEN' } } });
+  expect(r.err).toContain(`pat.yaml: the spec of release "my-rel" reads its credentials from the environment, not from the file: before gha-rs synth or validate, set MY_REL_GITHUB_TOKEN (the value of githubConfigSecret.github_token)`);
+  expect(r.err).toContain('note: the first apply of what gha-rs synth writes from this spec restarts the listener of "my-rel" once');
+  // -q hides the restart note, not what to set
+  const quiet = await run(['convert', '--helm-values', f, '--release', 'my-rel', '--namespace', 'ns', '-q']);
+  expect(quiet.err).toContain('set MY_REL_GITHUB_TOKEN');
+  expect(quiet.err).not.toContain('restarts the listener');
+  // and the spec, with the variable set, synthesizes the same Secret
+  const spec = writeIn(dir, 'converted.yaml', r.out);
+  process.env.MY_REL_GITHUB_TOKEN = 'ghp_convertTestSecret123';
+  try {
+    const out = join(dir, 'converted-out');
+    expect((await run(['synth', '-q', '-f', spec, '-o', out])).status).toBe(0);
+    const written = readdirSync(out).map((x) => readFileSync(join(out, x), 'utf8')).join('\n');
+    expect(written).toContain(`github_token: ${Buffer.from('ghp_convertTestSecret123').toString('base64')}`);
+  } finally {
+    delete process.env.MY_REL_GITHUB_TOKEN;
+  }
 });
 
 test('convert says which values it cannot express, on stderr, and exits 1', async () => {
@@ -74,7 +100,7 @@ describe('--helm-chart gha-runner-scale-set-controller', () => {
   test('an unknown chart, or --helm-chart without --helm-values, is a usage error', async () => {
     const f = values('ctl3.yaml', '{}\n');
     expect(await run(['synth', '--helm-values', f, '--helm-chart', 'arc', '--release', 'a', '--namespace', 'b'])).toMatchObject({
-      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
+      status: 2, err: 'error: --helm-chart "arc" is not one of ARC\'s charts; allowed: gha-runner-scale-set, gha-runner-scale-set-controller, gha-runner-scale-set-experimental, gha-runner-scale-set-controller-experimental',
     });
     expect(await run(['synth', '--helm-chart', 'gha-runner-scale-set'])).toMatchObject({ status: 2, err: 'error: --helm-chart only go with --helm-values' });
   });

@@ -75,11 +75,13 @@ describe('the plain-text credential warning', () => {
       + 'do not commit this file: give a credential to pods through a Secret (env valueFrom.secretKeyRef), never as a value');
   });
 
-  test('convert: a token in githubConfigSecret gets the credentials warning only (it is where a token belongs)', async () => {
-    const values = file('convert-secret-token.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: {github_token: ghp_${'Zt4'.repeat(12)}}\nmaxRunners: 5\n${CSA}`);
+  test('convert: a token in githubConfigSecret is not printed: the spec reads it from a variable, and only that is said', async () => {
+    const token = `ghp_${'Zt4'.repeat(12)}`;
+    const values = file('convert-secret-token.yaml', `githubConfigUrl: https://github.com/acme\ngithubConfigSecret: {github_token: ${token}}\nmaxRunners: 5\n${CSA}`);
     const r = await run(['convert', '-q', '--helm-values', values, '--release', 'rel', '--namespace', 'ci']);
     expect(r.status).toBe(0);
-    expect(r.err).toBe('warning: the spec above holds the GitHub credentials of the values file; keep it out of git, or use existingSecretName');
+    expect(r.out).not.toContain(token);
+    expect(r.err.split('\n')).toEqual([expect.stringMatching(/^note: .*convert-secret-token\.yaml: the spec of release "rel" reads its credentials from the environment, not from the file: before gha-rs synth or validate, set REL_GITHUB_TOKEN \(the value of githubConfigSecret\.github_token\)$/)]);
   });
 
   test('not given when no credential is written', async () => {

@@ -105,3 +105,60 @@ test.each([['022', 0o755], ['027', 0o750]])('the output folder gets the mode uma
     expect((statSync(out).mode & 0o777).toString(8)).toBe(mode.toString(8));
   }
 });
+
+describe('-o into a place that cannot hold a folder', () => {
+  /**
+   * The bundled CLI, killed after 20 s (a run that hangs never ends), and how much longer it took
+   * than a `validate` of the same spec just before it: node's start-up and reading the spec, which
+   * a busy machine slows down, are the same in both.
+   */
+  function timed(out: string) {
+    put('specs/a.yaml');
+    const run = (args: string[]) => {
+      const started = Date.now();
+      const r = spawnSync(process.execPath, [BIN, ...args, '-q', '-f', join(dir, 'specs')], { encoding: 'utf8', timeout: 20000 });
+      return { ms: Date.now() - started, status: r.status, signal: r.signal, err: r.stderr };
+    };
+    const baseline = run(['validate']).ms;
+    const r = run(['synth', '-o', out]);
+    return { ...r, ms: r.ms - baseline };
+  }
+
+  test.each([
+    ['/proc/gha-rs-test', '/proc/gha-rs-test cannot be created: /proc cannot hold folders'],
+    ['/proc/gha-rs-test/a/b', '/proc/gha-rs-test/a/b cannot be created: /proc cannot hold folders'],
+    ['/proc/self/gha-rs-test', '/proc/self/gha-rs-test cannot be created: /proc/self cannot hold folders'],
+  ])('%s fails within a second with one line naming it (recursive mkdir loops there)', (out, message) => {
+    const r = timed(out);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.err).toBe(`error: output folder ${message} (a virtual file system such as /proc or /sys?); choose another location\n`);
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  test('a file, or a path under a file: one line naming the file', () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    let r = timed(join(dir, 'file'));
+    expect([r.status, r.err]).toEqual([1, `error: ${join(dir, 'file')} exists and is not a folder; remove it or choose another output folder\n`]);
+    r = timed(join(dir, 'file', 'sub', 'out'));
+    expect([r.status, r.err]).toEqual([1, `error: output folder ${join(dir, 'file', 'sub', 'out')} cannot be created: ${join(dir, 'file')} is not a folder; choose another location\n`]);
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  test('a read-only mount: one line naming the folder (needs root and a tmpfs mount; skipped with a reason otherwise)', () => {
+    const ro = join(dir, 'ro');
+    mkdirSync(ro);
+    const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', ro]).status === 0;
+    if (!mounted) {
+      console.log('skipped: a read-only tmpfs cannot be mounted here (not root, or no mount permission)');
+      return;
+    }
+    try {
+      const r = timed(join(ro, 'out'));
+      expect([r.status, r.err]).toEqual([1, `error: output folder ${join(ro, 'out')}: is on a read-only file system; choose a writable location (EROFS)\n`]);
+      expect(r.ms).toBeLessThan(1000);
+    } finally {
+      spawnSync('umount', [ro]);
+    }
+  });
+});

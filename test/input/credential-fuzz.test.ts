@@ -13,7 +13,7 @@ import { tempDir } from '../support/temp';
 
 const dir = tempDir();
 const KEY_B64 = Buffer.from(PEM).toString('base64');
-/** What a credential looks like, independently of src/input/redact.ts. */
+/** What a credential looks like, independently of src/rules/redact.ts. */
 const LOOKS_LIKE = /gh[pousr]_|github_pat_|LS0tLS1CRUdJTi|-----BEGIN [A-Z]/;
 
 const body = fc.stringMatching(/^[A-Za-z0-9_]{12,40}$/);

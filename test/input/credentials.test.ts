@@ -86,7 +86,7 @@ describe('fromEnv and fromFile', () => {
     expect(r.problems).toEqual(['F: spec.github.patToken.token: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)']);
     const app = loadWith([github({ githubApp: { appId: { fromFile: 'key.pem' }, installationId: '1 2', privateKeyBase64: { fromFile: 'key.pem' } } })], { files: { 'specs/key.pem': PEM } });
     expect(app.problems).toEqual([
-      'F: spec.github.githubApp.appId: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)',
+      'F: spec.github.githubApp.appId: holds a PEM block (the value is hidden), not the GitHub App ID; a GitHub App\'s private key goes with its App ID and installation ID',
       'F: spec.github.githubApp.installationId: holds whitespace inside (the value is hidden); allowed: one word (a token or an ID: no spaces or line breaks)',
     ]);
   });

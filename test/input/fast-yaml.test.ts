@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Document, LineCounter, parseAllDocuments, stringify } from 'yaml';
-import { Path, yamlLocator } from '../../src/input/checker';
+import { yamlLocator } from '../../src/input/checker';
+import type { Path } from '../../src/rules/words';
 import { fastParseAll, fastReadAll } from '../../src/input/fast-yaml';
 
 /** What the `yaml` package reads, as the loader keeps it; undefined when it reports an error. */

@@ -9,7 +9,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { GhaRunnerScaleSetProps } from '../../constructs/gha-runner-scale-set';
 import { valuesHash } from '../../values-hash';
 import { isMap } from '../chart-fields';
-import { Checker, Locator, Path, describe, yamlLocator } from '../checker';
+import { Checker, Locator, describe, yamlLocator } from '../checker';
+import type { Path } from '../../rules/words';
 import { applySet, mergeValueFiles, SetKind, SetSyntaxError } from './strvals';
 import { coalesceLikeHelm, readValuesLikeHelm } from './helm-yaml';
 import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from '../limits';
@@ -92,7 +93,7 @@ function has(v: unknown, path: Path): boolean {
  * problem then names the last source that sets the value at its path.
  * @throws SpecError when a file cannot be read or is not a YAML map, or a `--set` is not Helm's syntax
  */
-export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults, more?: MoreHelmValues): LoadedHelmValues {
+export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: (user: ValueMap) => ValueMap = withChartDefaults, more?: MoreHelmValues, hashDefaults: ValueMap = CHART_DEFAULT_VALUES as ValueMap): LoadedHelmValues {
   const paths = [path, ...(more?.moreFiles ?? [])];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -110,7 +111,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
     // The scale set chart's values-hash covers `.Values` as Helm builds it: the file read again, when asked.
     const hash = () => {
       const helmView = readValuesLikeHelm(text);
-      return valuesHash(coalesceLikeHelm(CHART_DEFAULT_VALUES as ValueMap, isMap(helmView) ? helmView : {}));
+      return valuesHash(coalesceLikeHelm(hashDefaults, isMap(helmView) ? helmView : {}));
     };
     return { file, values: withDefaults(map), valuesHash: hash, checker, problems, warnings };
   }
@@ -160,7 +161,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
       const v = readValuesLikeHelm(r.text);
       helmView = mergeValueFiles(helmView, isMap(v) ? v : {});
     }
-    return valuesHash(coalesceLikeHelm(CHART_DEFAULT_VALUES as ValueMap, withSets(helmView)));
+    return valuesHash(coalesceLikeHelm(hashDefaults, withSets(helmView)));
   };
   return { file, values: withDefaults(merged), valuesHash: hash, checker, problems, warnings };
 }

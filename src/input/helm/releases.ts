@@ -6,15 +6,20 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { HELM_CHART, HELM_CHARTS } from '../../constants';
-import { Checker, Path, describe } from '../checker';
+import { Checker, describe } from '../checker';
+import { Path } from '../../rules/words';
 import type { LoadedControllerSpec } from '../load';
 import { Problem, SpecError } from '../problems';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { releaseNameProblem } from '../../rules/controller';
 import { kubeVersionProblem, namespaceProblem } from '../../rules/scale-set';
 import { checkWiring } from '../../rules/wiring';
-import type { WiredScaleSet } from '../../synth/fleet';
+import type { WiredExperimentalScaleSet, WiredScaleSet } from '../../synth/fleet';
 import { controllerValuesToSpec, withControllerChartDefaults } from './controller';
+import { experimentalValuesToProps } from './experimental-scale-set';
+import { EXPERIMENTAL_CHART_DEFAULT_VALUES, withExperimentalChartDefaults } from './experimental-values';
+import { experimentalControllerValuesToProps, experimentalControllerWiring, withExperimentalControllerChartDefaults } from './experimental-controller';
+import type { ExperimentalControllerProps } from '../../controller/experimental';
 import { LoadedHelmValues, readHelmValues, readYamlFile } from './load';
 import type { HelmSetValue } from './load';
 import { HelmRelease, helmValuesToProps } from './to-props';
@@ -31,17 +36,18 @@ export interface HelmReleaseInput extends HelmRelease {
   readonly set?: readonly HelmSetValue[];
 }
 
-/** A controller release, read. */
+/** A controller release, read; of the experimental chart, `experimental` holds its props (`spec` is what wiring reads). */
 export interface LoadedControllerRelease extends LoadedControllerSpec {
   readonly release: HelmReleaseInput;
   readonly loaded: LoadedHelmValues;
+  readonly experimental?: ExperimentalControllerProps;
 }
 
-/** A scale set release, read. */
-export interface LoadedScaleSetRelease extends WiredScaleSet {
+/** A scale set release, read: of the scale set chart, or of the experimental one. */
+export type LoadedScaleSetRelease = (WiredScaleSet | WiredExperimentalScaleSet) & {
   readonly release: HelmReleaseInput;
   readonly loaded: LoadedHelmValues;
-}
+};
 
 export interface LoadedReleases {
   readonly controllers: LoadedControllerRelease[];
@@ -73,17 +79,26 @@ export function loadHelmReleases(releases: readonly HelmReleaseInput[], cwd = pr
     const chart = release.chart ?? HELM_CHART.scaleSet;
     let loaded: LoadedHelmValues;
     try {
-      loaded = readHelmValues(resolve(cwd, release.valuesFile), cwd, chart === HELM_CHART.controller ? withControllerChartDefaults : undefined, {
-        moreFiles: (release.moreValuesFiles ?? []).map((f) => resolve(cwd, f)),
-        set: release.set ?? [],
-      });
+      const path = resolve(cwd, release.valuesFile);
+      const more = { moreFiles: (release.moreValuesFiles ?? []).map((f) => resolve(cwd, f)), set: release.set ?? [] };
+      loaded = chart === HELM_CHART.scaleSetExperimental
+        ? readHelmValues(path, cwd, withExperimentalChartDefaults, more, EXPERIMENTAL_CHART_DEFAULT_VALUES)
+        : readHelmValues(path, cwd, chart === HELM_CHART.controller ? withControllerChartDefaults
+          : chart === HELM_CHART.controllerExperimental ? withExperimentalControllerChartDefaults : undefined, more);
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
       problems.push(...e.problems);
       continue;
     }
     all.push(loaded);
-    if (chart === HELM_CHART.controller) {
+    if (chart === HELM_CHART.controllerExperimental) {
+      const experimental = experimentalControllerValuesToProps(loaded.checker, loaded.values, release);
+      if (!loaded.problems.length) controllers.push({ source: loaded.file, spec: experimentalControllerWiring(experimental), release, loaded, experimental });
+    } else if (chart === HELM_CHART.scaleSetExperimental) {
+      const experimental = experimentalValuesToProps(loaded.checker, loaded.values, release, loaded.valuesHash());
+      const wiring = { namespace: experimental.namespace, controllerServiceAccount: experimental.controllerServiceAccount };
+      if (!loaded.problems.length) scaleSets.push({ source: loaded.file, name: release.releaseName, experimental, wiring, release, loaded });
+    } else if (chart === HELM_CHART.controller) {
       const spec = controllerValuesToSpec(loaded.checker, loaded.values, release);
       if (!loaded.problems.length) controllers.push({ source: loaded.file, spec, release, loaded });
     } else {

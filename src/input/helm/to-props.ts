@@ -14,13 +14,15 @@ import { GitHubAuth } from '../../constructs/github-auth';
 import { RunnerCount } from '../../constructs/runner-count';
 import { Container, PodTemplate, Volume } from '../../k8s';
 import { isMap, keyVault, podTemplate, policyRules, proxy, resourceMeta, runnerCount, scaleSetLabels, truthy } from '../chart-fields';
-import { Checker, Path, describe } from '../checker';
-import { suggest } from '../problems';
-import { hasUserInfo } from '../redact';
+import { Checker, describe } from '../checker';
+import { Path } from '../../rules/words';
+import { suggest } from '../../rules/words';
+import { hasUserInfo } from '../../rules/redact';
 import { releaseNameProblem } from '../../rules/controller';
+import { credentialWordProblem } from '../../rules/credentials';
 import { cleanPath } from '../../go-template';
 import {
-  hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerRangeProblem, scaleSetNameProblem,
+  githubConfigUrlProblem, hasNativeSidecars, kubeVersionProblem, namespaceProblem, runnerRangeProblem, scaleSetNameProblem,
 } from '../../rules/scale-set';
 import { CHART_VALUE_KEYS, ValueMap } from './values';
 
@@ -31,6 +33,13 @@ export interface HelmRelease {
   /** @default '1.33.0' */
   readonly kubeVersion?: string;
 }
+
+/** The keys of `githubConfigSecret` that hold one word, and what each is. */
+const WORD_KEYS: Record<string, string> = {
+  [SECRET_KEY.token]: 'a GitHub personal access token',
+  [SECRET_KEY.appId]: 'the GitHub App ID',
+  [SECRET_KEY.installationId]: 'the installation ID',
+};
 
 const MODE_TYPES: readonly string[] = Object.values(CHART_CONTAINER_MODE);
 
@@ -52,6 +61,10 @@ export function helmValuesToProps(c: Checker, v: ValueMap, release: HelmRelease)
   }) ?? '';
   if (hasUserInfo(githubConfigUrl)) {
     c.error(['githubConfigUrl'], `holds credentials before "@" (the value is hidden), which would be written in plain text into the AutoscalingRunnerSet; remove them and give the token in githubConfigSecret.${SECRET_KEY.token}, or name an existing Secret in githubConfigSecret`);
+  } else if (githubConfigUrl) {
+    // the chart renders any string; the controller then fails to register the scale set
+    const why = githubConfigUrlProblem(githubConfigUrl);
+    if (why) c.error(['githubConfigUrl'], why);
   }
 
   const minRunners = runnerCount(c, v.minRunners, ['minRunners'], 'minRunners');
@@ -155,6 +168,10 @@ function auth(c: Checker, s: unknown): GitHubAuth {
   for (const [k, raw] of Object.entries(s)) {
     if (raw === undefined || raw === null || raw === '' || raw === false) continue;
     const value = c.string(raw, [...path, k]);
+    // a token or an ID must be one word (the chart writes anything; GitHub refuses it later)
+    const what = WORD_KEYS[k];
+    const problem = value && what ? credentialWordProblem(value, what) : undefined;
+    if (problem) c.error([...path, k], problem);
     if (value) data[k] = value;
   }
   if (!data[SECRET_KEY.token] && !data[SECRET_KEY.appId]) {

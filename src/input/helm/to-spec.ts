@@ -14,9 +14,21 @@ export interface Inexpressible {
   readonly reason: string;
 }
 
+/** A credential of the values, which the spec reads from an environment variable instead of holding it. */
+export interface MovedCredential {
+  /** The variable the spec's `{fromEnv}` names. */
+  readonly variable: string;
+  /** The value to give it (never printed). */
+  readonly value: string;
+  /** Where the values held it, e.g. `githubConfigSecret.github_token`. */
+  readonly from: string;
+}
+
 export interface ConvertedSpec {
   readonly document: ValueMap;
   readonly inexpressible: Inexpressible[];
+  /** The credentials the spec reads with `{fromEnv}`: a converted spec holds none, so that it can be committed. */
+  readonly credentials: MovedCredential[];
 }
 
 const MODE: Record<string, ContainerModeTypeName> = {
@@ -29,19 +41,27 @@ const MODE: Record<string, ContainerModeTypeName> = {
 const CLAIM_KEYS = ['accessModes', 'storageClassName', 'resources'];
 
 /**
- * Converts checked, merged values (see `helmValuesToProps`) into a spec document.
- * Secrets in `githubConfigSecret` are copied into the document, as the spec format holds them.
+ * Converts checked, merged values (see `helmValuesToProps`) into a spec document. The
+ * credentials of `githubConfigSecret` are not copied: the document reads each from an
+ * environment variable named after the release (`credentials` lists them, with their values).
  */
 export function helmValuesToSpec(v: ValueMap, release: HelmRelease): ConvertedSpec {
   const inexpressible: Inexpressible[] = [];
   const cannot = (path: string, reason: string) => inexpressible.push({ path, reason });
+  const credentials: MovedCredential[] = [];
+  const prefix = `${release.releaseName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(\d)/, '_$1')}_`;
+  const fromEnv = (key: string, value: string) => {
+    const variable = `${prefix}${key.toUpperCase()}`;
+    credentials.push({ variable, value, from: `githubConfigSecret.${key}` });
+    return { fromEnv: variable };
+  };
   const spec: ValueMap = {};
   const set = (key: string, value: unknown) => {
     if (truthy(value)) spec[key] = value;
   };
 
   spec.namespace = truthy(v.namespaceOverride) ? v.namespaceOverride : release.namespace;
-  spec.github = { configUrl: String(v.githubConfigUrl ?? '').replace(/\/+$/, ''), ...github(v.githubConfigSecret, cannot) };
+  spec.github = { configUrl: String(v.githubConfigUrl ?? '').replace(/\/+$/, ''), ...github(v.githubConfigSecret, cannot, fromEnv) };
 
   const scaling: ValueMap = {};
   if (typeof v.minRunners === 'number') scaling.minRunners = v.minRunners;
@@ -94,11 +114,16 @@ export function helmValuesToSpec(v: ValueMap, release: HelmRelease): ConvertedSp
   return {
     document: { apiVersion: SPEC_API_VERSION, kind: SPEC_KIND, metadata: { name: release.releaseName }, spec },
     inexpressible,
+    credentials,
   };
 }
 
-/** `githubConfigSecret` as the spec's `github` methods; secret values are copied, never quoted in a reason. */
-function github(s: unknown, cannot: (path: string, reason: string) => void): ValueMap {
+/**
+ * `githubConfigSecret` as the spec's `github` methods; each credential becomes `{fromEnv}`
+ * (`move` records it), never copied nor quoted in a reason. The private key's variable holds the
+ * PEM itself, which `fromEnv` reads as it reads its base64.
+ */
+function github(s: unknown, cannot: (path: string, reason: string) => void, move: (key: string, value: string) => { fromEnv: string }): ValueMap {
   if (typeof s === 'string') return { existingSecretName: s };
   const data = Object.fromEntries(Object.entries(isMap(s) ? s : {}).filter(([, x]) => truthy(x)).map(([k, x]) => [k, String(x)]));
   const known: string[] = Object.values(SECRET_KEY);
@@ -107,12 +132,12 @@ function github(s: unknown, cannot: (path: string, reason: string) => void): Val
   if (data[SECRET_KEY.token] && data[SECRET_KEY.appId]) {
     cannot('githubConfigSecret', `sets both ${SECRET_KEY.token} and ${SECRET_KEY.appId}; spec files take one method (patToken or githubApp): the token is kept`);
   }
-  if (data[SECRET_KEY.token]) return { patToken: { token: data[SECRET_KEY.token] } };
+  if (data[SECRET_KEY.token]) return { patToken: { token: move(SECRET_KEY.token, data[SECRET_KEY.token]) } };
   return {
     githubApp: {
-      appId: data[SECRET_KEY.appId],
-      installationId: data[SECRET_KEY.installationId],
-      privateKeyBase64: Buffer.from(data[SECRET_KEY.privateKey] ?? '').toString('base64'),
+      appId: move(SECRET_KEY.appId, data[SECRET_KEY.appId] ?? ''),
+      installationId: move(SECRET_KEY.installationId, data[SECRET_KEY.installationId] ?? ''),
+      privateKeyBase64: move(SECRET_KEY.privateKey, data[SECRET_KEY.privateKey] ?? ''),
     },
   };
 }

@@ -143,7 +143,7 @@ describe('the release list file', () => {
       '    values: c.yaml',
     ].join('\n')))).toEqual([
       'releases[0].name: "Arc" is not a valid release name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 53 characters)',
-      'releases[0].chart: "gha-runner-scale-set-controler" is not allowed (did you mean "gha-runner-scale-set-controller"?); allowed: gha-runner-scale-set, gha-runner-scale-set-controller',
+      'releases[0].chart: "gha-runner-scale-set-controler" is not allowed (did you mean "gha-runner-scale-set-controller"?); allowed: gha-runner-scale-set, gha-runner-scale-set-controller, gha-runner-scale-set-experimental, gha-runner-scale-set-controller-experimental',
       'releases[0].values: is required (the values file of the release (helm -f), relative to this file, or a list of them)',
       'releases[1].valuess: unknown field (did you mean "values"?); allowed: name, namespace, chart, values, kubeVersion',
       'releases[2].name: "linux" in namespace "runners" is release 2 too; Helm takes one release of a name per namespace',

@@ -43,8 +43,29 @@ test('unset maxRunners, extra secret keys and a claim the spec cannot say are li
   expect(JSON.stringify(inexpressible)).not.toMatch(/ghp_x|secret-value/);
 });
 
-test('a GitHub App becomes githubApp with a base64 private key', () => {
+test('a GitHub App becomes githubApp reading its three values from the environment; the document holds none', () => {
   const pem = '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n';
-  const { document } = convert({ githubConfigUrl: 'https://github.com/a', maxRunners: 1, githubConfigSecret: { github_app_id: '1', github_app_installation_id: '2', github_app_private_key: pem } });
-  expect((document.spec as any).github.githubApp).toEqual({ appId: '1', installationId: '2', privateKeyBase64: Buffer.from(pem).toString('base64') });
+  const { document, credentials } = helmValuesToSpec(withChartDefaults({ githubConfigUrl: 'https://github.com/a', maxRunners: 1, githubConfigSecret: { github_app_id: '12345', github_app_installation_id: '67890', github_app_private_key: pem } }), { releaseName: 'arc-runners', namespace: 'ns' });
+  expect((document.spec as any).github.githubApp).toEqual({
+    appId: { fromEnv: 'ARC_RUNNERS_GITHUB_APP_ID' },
+    installationId: { fromEnv: 'ARC_RUNNERS_GITHUB_APP_INSTALLATION_ID' },
+    privateKeyBase64: { fromEnv: 'ARC_RUNNERS_GITHUB_APP_PRIVATE_KEY' },
+  });
+  expect(JSON.stringify(document)).not.toMatch(/12345|67890|BEGIN|LS0t/);
+  expect(credentials).toEqual([
+    { variable: 'ARC_RUNNERS_GITHUB_APP_ID', value: '12345', from: 'githubConfigSecret.github_app_id' },
+    { variable: 'ARC_RUNNERS_GITHUB_APP_INSTALLATION_ID', value: '67890', from: 'githubConfigSecret.github_app_installation_id' },
+    { variable: 'ARC_RUNNERS_GITHUB_APP_PRIVATE_KEY', value: pem, from: 'githubConfigSecret.github_app_private_key' },
+  ]);
+  // the spec reads back with those variables set: the same App
+  const problems: Problem[] = [];
+  const spec = parseScaleSetSpec(new Checker('x', undefined, problems, []), document, { baseDir: '.', env: Object.fromEntries(credentials.map((x) => [x.variable, x.value])) });
+  expect(problems).toEqual([]);
+  expect(spec.github.githubApp).toEqual({ appId: '12345', installationId: '67890', privateKey: pem });
+});
+
+test('a token becomes patToken: {fromEnv: <RELEASE>_GITHUB_TOKEN}', () => {
+  const { document, credentials } = convert({ githubConfigUrl: 'https://github.com/a', maxRunners: 1, githubConfigSecret: { github_token: 'ghp_convertedToken' } });
+  expect((document.spec as any).github).toEqual({ configUrl: 'https://github.com/a', patToken: { token: { fromEnv: 'REL_GITHUB_TOKEN' } } });
+  expect(credentials).toEqual([{ variable: 'REL_GITHUB_TOKEN', value: 'ghp_convertedToken', from: 'githubConfigSecret.github_token' }]);
 });

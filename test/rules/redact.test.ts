@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHelmValues, loadHelmRelease } from '../../src/input/helm/load';
 import { SpecError, formatProblem } from '../../src/input/problems';
-import { HIDDEN, looksLikeCredential, redact } from '../../src/input/redact';
+import { HIDDEN, looksLikeCredential, redact } from '../../src/rules/redact';
 import { PEM, problemsOf, specDoc } from '../support/specs';
 import { tempDir } from '../support/temp';
 
