@@ -14,7 +14,7 @@ export type { RbacResourceMeta } from './constructs/rbac';
 export { GitHubAuth } from './constructs/github-auth';
 export type { GitHubAppOptions, ExternalSecretOptions, SecretStoreRef, RemoteKey, RemoteGitHubApp } from './constructs/github-auth';
 export { SecretsOutput } from './constructs/secrets-output';
-export { SecretSealer } from './constructs/secret-sealer';
+export { SecretSealer, previousSealedSecrets } from './constructs/secret-sealer';
 export type { SecretSealerOptions } from './constructs/secret-sealer';
 export type { PersistentVolumeOptions } from './constructs/shared-caches';
 export type { ServiceAccountRef } from './k8s';

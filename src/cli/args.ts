@@ -72,6 +72,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'kube-version': { value: 'V', commands: HELM_COMMANDS, help: 'with --helm-values: the target Kubernetes version (default 1.33.0)' },
   'secrets-dir': { value: 'DIR', commands: ['synth'], help: 'write the Secrets holding credentials to DIR (replaced as a whole; keep it out of git), none to the output' },
   'seal-cert': { value: 'FILE', commands: ['synth'], help: 'write those Secrets as SealedSecrets sealed with FILE, the certificate \'kubeseal --fetch-cert\' prints (namespace-wide)' },
+  'previous': { value: 'DIR|FILE', commands: ['synth'], help: 'with --seal-cert: a previous output (a folder, or a file such as -o - wrote) whose SealedSecrets are kept where the credentials did not change (default: the output folder)' },
   'helm-releases': { value: 'FILE', commands: HELM_COMMANDS, help: 'a whole Helm install: a list of releases (chart, name, namespace, values file), wired as spec files are' },
   'field-manager': { value: 'NAME', commands: ['takeover'], help: 'the field manager of the apply: the one your later applies use (default: kubectl, as kubectl apply --server-side)' },
   'kubectl': { value: 'PATH', commands: ['takeover'], help: 'the kubectl to run (default: kubectl on PATH); it uses your kubeconfig' },

@@ -18,6 +18,8 @@ export interface SecretsOptions {
   readonly secretsDir?: string;
   /** Seal them with this certificate file (`kubeseal --fetch-cert`). */
   readonly sealCert?: string;
+  /** With `sealCert`: the previous output (a folder or a file) whose sealed data is kept; default the output folder. */
+  readonly previous?: string;
 }
 
 export interface SynthOptions extends SecretsOptions {
@@ -69,7 +71,7 @@ export function runHelmSynth(o: HelmSynthOptions, io: Io): Promise<void> | void 
 /** `gha-rs synth`. */
 export function synthCommand(args: ParsedArgs, io: Io): Promise<void> | void {
   const outDir = args.out ?? DEFAULT_OUT_DIR;
-  const secrets: SecretsOptions = { secretsDir: args.options['secrets-dir'], sealCert: args.options['seal-cert'] };
+  const secrets: SecretsOptions = { secretsDir: args.options['secrets-dir'], sealCert: args.options['seal-cert'], previous: args.options.previous };
   const releases = helmReleases(args);
   if (releases) return runHelmSynth({ releases, ...secrets, outDir, quiet: args.quiet }, io);
   return runSynth({ files: args.files.length ? args.files : [DEFAULT_SPEC_PATH], ...secrets, outDir, quiet: args.quiet }, io);
@@ -89,9 +91,14 @@ function secretsMode(o: SecretsOptions & { outDir: string }): SecretsMode {
     if (o.outDir !== STDOUT) apart(o.outDir, o.secretsDir);
     return { kind: 'separate' };
   }
+  if (o.previous !== undefined && o.sealCert === undefined) {
+    throw new UserError('--previous goes with --seal-cert: it names the output whose sealed data to keep', 2);
+  }
   if (o.sealCert !== undefined) {
     const { sealerFor } = require('../synth/sealing') as typeof import('../synth/sealing');
-    return { kind: 'sealed', sealer: sealerFor(o.sealCert, o.outDir === STDOUT ? undefined : o.outDir) };
+    // -o - has no folder to read back: --previous gives what the last run wrote
+    const previous = o.previous !== undefined ? { path: o.previous, given: true } : o.outDir === STDOUT ? undefined : { path: o.outDir, given: false };
+    return { kind: 'sealed', sealer: sealerFor(o.sealCert, previous) };
   }
   return { kind: 'inline' };
 }

@@ -5,7 +5,7 @@
  * run's encrypted data can be kept.
  */
 import type { KeyObject } from 'node:crypto';
-import { OWN_ANNOTATION, SEALED_SECRET } from '../constants';
+import { OUTPUT, OWN_ANNOTATION, SEALED_SECRET } from '../constants';
 import { UserError } from '../errors';
 
 export interface SecretSealerOptions {
@@ -19,12 +19,44 @@ export interface SecretSealerOptions {
    */
   readonly source?: string;
   /**
-   * Objects of a previous synthesis (such as the parsed files of the output folder). A SealedSecret
-   * among them with the same namespace, name and fingerprint keeps its encrypted data, so that
-   * unchanged credentials give unchanged output (sealing is randomized).
+   * Objects of a previous synthesis: `previousSealedSecrets('dist')` reads them from the folder
+   * (or file) the last synthesis wrote. A SealedSecret among them with the same namespace, name and
+   * fingerprint keeps its encrypted data, so that unchanged credentials give unchanged output
+   * (sealing is randomized; without this, every run changes the SealedSecrets in git).
    * @default - none: every credential is encrypted anew
    */
   readonly previous?: unknown[];
+}
+
+/**
+ * The SealedSecret objects of a previous synthesis, for `SecretSealerOptions.previous`: every
+ * `.k8s.yaml` file of a folder (`cdk8s synth`'s `dist/`, gha-rs' output folder), or one file (what
+ * `gha-rs synth -o -` wrote, saved); nothing when the path does not exist (a first run); unreadable
+ * files are skipped (their Secrets are sealed anew).
+ */
+export function previousSealedSecrets(path: string): unknown[] {
+  const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  if (!existsSync(path)) return [];
+  const isDir = statSync(path).isDirectory();
+  const files = isDir ? readdirSync(path).sort().filter((f) => f.endsWith(OUTPUT.extension)).map((f) => join(path, f)) : [path];
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  const found: unknown[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes(`kind: ${SEALED_SECRET.kind}`)) continue;
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors?.length) continue;
+      const o = doc.toJS() as { kind?: unknown } | null;
+      if (o && o.kind === SEALED_SECRET.kind) found.push(o);
+    }
+  }
+  return found;
 }
 
 /** One Secret to seal: where it goes and its plain-text data. */

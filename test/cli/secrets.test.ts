@@ -126,6 +126,30 @@ describe('--seal-cert', () => {
     for (const o of sealed) expect(schemaErrors(o)).toEqual([]);
   });
 
+  test('-o -: --previous FILE (what the last run printed, saved) keeps the sealed bytes; without it they change', () => {
+    const input = specs();
+    const saved = join(dir(), 'all.yaml');
+    const first = run('synth', '-q', '-f', input, '-o', '-', '--seal-cert', SEAL_CERT_FILE);
+    expect(first.code).toBe(0);
+    writeFileSync(saved, first.out);
+    expect(run('synth', '-q', '-f', input, '-o', '-', '--seal-cert', SEAL_CERT_FILE, '--previous', saved)).toEqual(first);
+    expect(run('synth', '-q', '-f', input, '-o', '-', '--seal-cert', SEAL_CERT_FILE).out).not.toBe(first.out);
+    // a folder works too, and into another output folder
+    const out = join(dir(), 'dist');
+    expect(run('synth', '-q', '-f', input, '-o', out, '--seal-cert', SEAL_CERT_FILE, '--previous', saved).code).toBe(0);
+    expect(Object.values(files(out)).join('\n---\n').length).toBeGreaterThan(0);
+    const sealedOf = (text: string) => parseYaml(text).filter((o) => o.kind === 'SealedSecret').map((o) => o.spec.encryptedData);
+    expect(Object.values(files(out)).flatMap(sealedOf)).toEqual(sealedOf(first.out));
+  });
+
+  test('--previous: goes with --seal-cert, and must exist', () => {
+    expect(run('synth', '-q', '-f', specs(), '-o', '-', '--previous', 'x')).toMatchObject({ code: 2, err: 'error: --previous goes with --seal-cert: it names the output whose sealed data to keep\n' });
+    const missing = join(dir(), 'nope.yaml');
+    expect(run('synth', '-q', '-f', specs(), '-o', '-', '--seal-cert', SEAL_CERT_FILE, '--previous', missing)).toMatchObject({
+      code: 1, out: '', err: `error: --previous ${missing}: does not exist; give the folder or file a previous run wrote (none on a first run)\n`,
+    });
+  });
+
   test('two runs with the same input give the same bytes; a new token gives a new ciphertext for that Secret only', () => {
     const out = join(dir(), 'dist');
     const input = specs();

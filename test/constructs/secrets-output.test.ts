@@ -1,6 +1,10 @@
 /** Where the credentials go from the construct: plain, in another scope, sealed, or as an ExternalSecret. */
 import { Chart, Testing } from 'cdk8s';
-import { GhaRunnerScaleSet, GhaRunnerScaleSetProps, GitHubAuth, SecretSealer, SecretsOutput } from '../../src';
+import { GhaRunnerScaleSet, GhaRunnerScaleSetProps, GitHubAuth, SecretSealer, SecretsOutput, previousSealedSecrets } from '../../src';
+import { App } from 'cdk8s';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/temp';
 import { schemaErrors } from '../support/schema';
 import { SEAL_CERT, SEAL_KEY, unseal } from '../support/sealing';
 
@@ -164,6 +168,27 @@ describe('SecretSealer', () => {
     await sealer.seal();
     return objectsOf(chart).find((o) => o.kind === 'SealedSecret')!;
   }
+
+  test('an app that passes previousSealedSecrets(its dist folder) writes the same bytes run after run', async () => {
+    const outdir = tempDir();
+    /** One run of a cdk8s app, as `cdk8s synth` runs it: a new App writing to outdir. */
+    async function appRun(token: string): Promise<Record<string, string>> {
+      const app = new App({ outdir });
+      const chart = new Chart(app, 'runners');
+      const sealer = new SecretSealer({ certificate: SEAL_CERT, previous: previousSealedSecrets(outdir) });
+      scaleSet(chart, { auth: GitHubAuth.personalAccessToken(token), secretsOutput: SecretsOutput.sealed(sealer) });
+      await sealer.seal();
+      app.synth();
+      return Object.fromEntries(readdirSync(outdir).map((f) => [f, readFileSync(join(outdir, f), 'utf8')]));
+    }
+    expect(previousSealedSecrets(join(outdir, 'missing'))).toEqual([]);
+    const first = await appRun('ghp_one');
+    expect(Object.values(first).join('')).toContain('kind: SealedSecret');
+    expect(await appRun('ghp_one')).toEqual(first);
+    const rotated = await appRun('ghp_two');
+    expect(rotated).not.toEqual(first);
+    expect(await appRun('ghp_two')).toEqual(rotated);
+  });
 
   test('keeps the previous encrypted data while credentials, scope and key are unchanged', async () => {
     const first = await sealOnce();
