@@ -10,14 +10,14 @@ import type { ExperimentalScaleSetProps } from '../../constructs/experimental-sc
 import type { JsonObject, PodTemplate, PolicyRule } from '../../k8s';
 import { experimentalRunnerSetName, experimentalScaleSetNames } from '../../naming';
 import { releaseNameProblem } from '../../rules/controller';
-import { kubeVersionProblem, namespaceProblem } from '../../rules/scale-set';
+import { kubeVersionProblem } from '../../rules/scale-set';
 import { isMap, truthy, ValueMap } from '../chart-fields';
 import { Checker, describe } from '../checker';
 import { Path, suggest } from '../../rules/words';
 
 import { hasUserInfo } from '../../rules/redact';
 import { EXPERIMENTAL_RESOURCE_KEYS, EXPERIMENTAL_VALUE_KEYS } from './experimental-values';
-import type { HelmRelease } from './to-props';
+import { type HelmRelease, namespaceOf } from './to-props';
 
 type Obj = JsonObject;
 const MODES: readonly string[] = Object.values(EXPERIMENTAL.mode);
@@ -116,15 +116,6 @@ function nameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
     if (badRelease && name.length <= NAME_LIMIT) c.error(['--release'], badRelease);
   }
   return name;
-}
-
-function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
-  const own = truthy(v.namespaceOverride);
-  const ns = own ? c.name(v.namespaceOverride, ['namespaceOverride']) : release.namespace;
-  if (ns === undefined) return '';
-  const problem = namespaceProblem(ns);
-  if (problem) c.error(own ? ['namespaceOverride'] : ['--namespace'], problem);
-  return ns;
 }
 
 /** `auth`: an existing Secret's name, a GitHub App, or a token. Values are secrets: messages name keys, never values. */

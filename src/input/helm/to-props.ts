@@ -140,7 +140,7 @@ function scaleSetNameOf(c: Checker, v: ValueMap, release: HelmRelease): string {
 }
 
 /** `namespaceOverride`, else the release namespace: at most 63 characters. */
-function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
+export function namespaceOf(c: Checker, v: ValueMap, release: HelmRelease): string {
   const own = truthy(v.namespaceOverride);
   const ns = own ? c.name(v.namespaceOverride, ['namespaceOverride']) : release.namespace;
   if (ns === undefined) return '';
