@@ -60,9 +60,36 @@ export function allSets(root, shared) {
     seen.add(key);
     sets.push({ id: h.id, from: r(h.dir), args: helmArgs(r(h.dir), h.chart) });
   }
+  for (const h of experimentalCases(fixtures)) sets.push({ id: h.id, from: r(h.dir), args: helmArgs(r(h.dir), h.chart) });
   const releases = join(fixtures, 'helm-releases', 'releases.yaml');
   if (existsSync(releases)) sets.push({ id: 'helm-releases', from: r(releases), args: ['--helm-releases', r(releases)] });
   return sets;
+}
+
+const EXPERIMENTAL = [['scale-set', 'gha-runner-scale-set-experimental'], ['controller', 'gha-runner-scale-set-controller-experimental']];
+
+/**
+ * The experimental charts' cases (`test/fixtures/reference-experimental/`, copied from
+ * `../shared`): of each helm-unittest file of the two suites (the folder name's `..._test`), the
+ * rendering case (with `expected.yaml`) that sets the most values (the longest `values.yaml`;
+ * the first on a tie). Every rendering case would add half an hour; one per test file covers
+ * every template and mode the suites test.
+ */
+function experimentalCases(fixtures) {
+  const out = [];
+  for (const [kind, chart] of EXPERIMENTAL) {
+    const base = join(fixtures, 'reference-experimental', kind);
+    const best = new Map();
+    for (const d of dirs(base)) {
+      const m = /^\d+-([a-z0-9_]+_test)-/.exec(d);
+      const dir = join(base, d);
+      if (!m || !existsSync(join(dir, 'expected.yaml'))) continue;
+      const size = statSync(join(dir, 'values.yaml')).size;
+      if (!best.has(m[1]) || size > best.get(m[1]).size) best.set(m[1], { id: `reference-experimental/${kind}/${d}`, dir, chart, size });
+    }
+    out.push(...best.values());
+  }
+  return out;
 }
 
 /**
