@@ -40,6 +40,7 @@ export async function run(t) {
   const ok = await apply(kubectl, out, { dryRun: true });
   check('those objects pass a server-side dry-run', ok.code === 0, ok.stderr);
 
+  t.log(`  ${carrying.length} objects carry the labels; each is refused with the chart's values, accepted with valid ones`);
   for (const o of carrying) {
     const asChart = { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...REFUSED } } };
     const f = join(dir, `${o.kind}-${o.metadata.name}.yaml`);
