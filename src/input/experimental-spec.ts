@@ -95,7 +95,7 @@ export function parseExperimentalScaleSetSpec(c: Checker, obj: Record<string, un
       continue;
     }
     const cred = credential(vc, parent[key], path as Path, what, sources);
-    parent[key] = cred?.value ?? '';
+    parent[key] = cred?.value ?? '(not read)'; // the problem is said: the chart's own "required" would repeat it
   }
   if (inline.length) {
     const many = inline.length > 1;
