@@ -81,3 +81,37 @@ describe.each(SUITES)('convert --helm-chart $chart', ({ dir, chart, kind, render
     expect(written).toEqual(files(fromValues));
   });
 });
+
+test('convert --helm-releases of both experimental charts: one spec per release, and synth of them writes what the releases give', async () => {
+  const tmp = tempDir();
+  const scaleSetValues = join(ROOT, 'scale-set', '001-autoscaling_runner_set_annotations_test-should-render-values-hash-annotation', 'values.yaml');
+  writeIn(tmp, 'controller.yaml', 'controller:\n  manager:\n    config: {logLevel: info}\n');
+  writeIn(tmp, 'linux.yaml', readFileSync(scaleSetValues, 'utf8').replace('name: arc\n', 'name: arc-gha-rs-controller\n'));
+  const releases = writeIn(tmp, 'releases.yaml', `releases:
+  - {name: arc, namespace: arc-system, chart: gha-runner-scale-set-controller-experimental, values: controller.yaml}
+  - {name: test-name, namespace: test-namespace, chart: gha-runner-scale-set-experimental, values: linux.yaml}
+`);
+  const converted = await runCli(['convert', '--helm-releases', releases]);
+  expect(converted.status).toBe(0);
+  const docs = converted.out.split('\n---\n').map((d) => parse(d));
+  expect(docs.map((d) => [d.kind, d.metadata.name, d.spec.namespace])).toEqual([
+    ['KubernetesGhaRunnerScaleSetController', 'arc', 'arc-system'],
+    ['KubernetesGhaRunnerScaleSet', 'test-name', 'test-namespace'],
+  ]);
+  expect(converted.out).not.toContain('gh_token12345');
+  const spec = writeIn(tmp, 'specs.yaml', converted.out);
+  process.env.TEST_NAME_GITHUB_TOKEN = 'gh_token12345';
+  let a;
+  try {
+    a = await runCli(['synth', '-q', '-f', spec, '-o', join(tmp, 'a')]);
+  } finally {
+    delete process.env.TEST_NAME_GITHUB_TOKEN;
+  }
+  const b = await runCli(['synth', '-q', '--helm-releases', releases, '-o', join(tmp, 'b')]);
+  expect([a.status, b.status]).toEqual([0, 0]);
+  const written = files(join(tmp, 'a'));
+  expect(Object.keys(written)).toEqual(expect.arrayContaining(['00-crds.k8s.yaml', 'scale-set.test-namespace.test-name.k8s.yaml']));
+  expect(written).toEqual(files(join(tmp, 'b')));
+  // the scale set is bound to the run's controller: its manager RoleBinding names the controller's ServiceAccount
+  expect(written['scale-set.test-namespace.test-name.k8s.yaml']).toMatch(/kind: ServiceAccount\n\s+name: arc-gha-rs-controller\n\s+namespace: arc-system/);
+});
