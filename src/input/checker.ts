@@ -72,15 +72,30 @@ export class Checker {
     private readonly locator: Locator | undefined,
     public readonly problems: Problem[],
     public readonly warnings: Problem[],
+    /** Where a path given to this checker is in the document (see `within`). */
+    private readonly place: (path: Path) => Path = (path) => path,
   ) {}
+
+  /**
+   * A checker of a part of this document (chart values held in a spec field): a path given to it
+   * is read under `prefix`, or, when its first key is one of `renamed`'s, under that path instead
+   * (`--release` of a values reader is a spec's `metadata.name`). Problems go to this checker's lists.
+   */
+  public within(prefix: Path, renamed: Readonly<Record<string, Path>> = {}): Checker {
+    return new Checker(this.source, this.locator, this.problems, this.warnings, (path) => {
+      const head = path[0];
+      return this.place(typeof head === 'string' && Object.prototype.hasOwnProperty.call(renamed, head) ? [...renamed[head], ...path.slice(1)] : [...prefix, ...path]);
+    });
+  }
 
   /** Whether the node at `path` carries a YAML tag (`!x`, `!!str`), which changes how it is read. */
   public hasTag(path: Path): boolean {
-    return this.locator?.hasTag?.(path) ?? false;
+    return this.locator?.hasTag?.(this.place(path)) ?? false;
   }
 
   /** A problem whose line is found only when it is read (most warnings are never printed). */
-  private problem(path: Path, message: string): Problem {
+  private problem(at: Path, message: string): Problem {
+    const path = this.place(at);
     const p = { file: this.locator?.source?.(path) ?? this.source, path: formatPath(path), message } as Problem & { line?: number };
     let line: number | undefined | null = null;
     Object.defineProperty(p, 'line', {
