@@ -54,7 +54,7 @@ describe('goJson: Go encoding/json as Helm\'s toJson uses it', () => {
     const value = fc.letrec((tie) => ({
       v: fc.oneof(
         { depthSize: 'small' }, str, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, true, false, null),
-        fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(str, tie('v'), { maxKeys: 5 }), fc.constantFrom({ __proto__: null, ['__proto__']: 1 } as object),
+        fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(str, tie('v'), { maxKeys: 5 }), fc.constant(Object.defineProperty(Object.create(null), '__proto__', { value: 1, enumerable: true }) as object),
       ),
     })).v;
     fc.assert(fc.property(value, (v) => goJson(v) === slow(v)), { numRuns: 2000 });
