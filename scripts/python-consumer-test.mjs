@@ -89,9 +89,10 @@ try {
   if (problems.length) throw new Error(`the Python app and gha-rs disagree:\n${problems.join('\n')}`);
   step(`${fromCli.size} objects equal to gha-rs synth`);
 
-  // 3. RunnerCount.unset(), and a bad prop as a Python exception naming it
+  // 3. RunnerCount.unset(), and each bad prop (a URL, fractional or negative counts, an empty, PEM-shaped or
+  // untrimmed token) as a Python exception naming it, the token never in the message
   process.stdout.write(run(venvPython, [join(appDir, 'main.py'), '--check-errors'], { cwd: tmp }));
-  step('a bad prop raised a Python exception naming it');
+  step('each bad prop raised a Python exception naming it');
   console.log('python: ok');
 } catch (e) {
   if (e.stdout) console.error(e.stdout);

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { satisfies } from 'semver';
 
 const ROOT = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -53,6 +54,22 @@ test('engines names the Node lines CI tests, each admitting the version scripts/
   expect(lines.some((r: string) => allows(r, '23.0.0'))).toBe(false);
   // the CI script runs every line
   expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^test_on 20 .*\ntest_on 22 .*\ntest_on 24 /m);
+});
+
+test('every package npm ci installs admits every Node line CI tests: npm ci prints no EBADENGINE, and .ci/run allows none', () => {
+  const pins: string[] = execFileSync(process.execPath, [join(ROOT, 'scripts', 'node-dist.mjs'), '--list'], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split(' ')[1]);
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+  const refusing = Object.entries(lock.packages as Record<string, { engines?: { node?: string } }>)
+    .flatMap(([path, p]) => pins.filter((v) => p.engines?.node && !satisfies(v, p.engines.node)).map((v) => `${path || '.'} (node ${p.engines!.node}) refuses ${v}`));
+  expect(refusing).toEqual([]);
+  // the check can see one: a package wanting Node 22 refuses 20
+  expect(satisfies(pins[0], '>=22')).toBe(false);
+  // the test-only schema packages that wanted Node 22 are gone: SealedSecret and ExternalSecret are checked against their CRDs
+  expect(Object.keys(lock.packages).filter((k) => /@kubernetes-models\/(sealed-secrets|external-secrets)/.test(k))).toEqual([]);
+  const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+  expect(ci).toContain('EBADENGINE');
+  expect(ci).not.toMatch(/ALLOWED|allowed on/i);
 });
 
 test('cdk8s-plus-28 stays a dependency: the runner egress NetworkPolicy is built with it, loaded only when used', () => {

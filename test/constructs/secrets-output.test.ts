@@ -46,9 +46,18 @@ describe('GitHubAuth.externalSecret', () => {
     expect(ars.spec.githubConfigSecret).toBe('runners-gha-rs-github-secret');
     expect(ars.metadata.annotations['actions.github.com/cleanup-github-secret-name']).toBeUndefined();
     expect(schemaErrors(es as any)).toEqual([]);
+    // the schema check (ExternalSecret's CRD, test/fixtures/third-party-crds/) refuses what the API server would
     expect(schemaErrors({ ...es, spec: { ...es.spec, secretStoreRef: { name: 'vault', kind: 'Vault' } } } as any)).toEqual([
-      'ExternalSecret/runners-gha-rs-github-secret: data/spec/secretStoreRef/kind must be equal to one of the allowed values',
+      'ExternalSecret/runners-gha-rs-github-secret/spec/secretStoreRef/kind must be equal to one of the allowed values',
     ]);
+    expect(schemaErrors({ ...es, spec: { ...es.spec, refreshIntervall: '1h' } } as any)).toEqual([
+      'ExternalSecret/runners-gha-rs-github-secret/spec must NOT have additional properties refreshIntervall',
+    ]);
+    expect(schemaErrors({ ...es, spec: { ...es.spec, data: [{ secretKey: 'github_token', remoteRef: { key: 'ci/github', propertee: 'token' } }] } } as any)).toEqual([
+      'ExternalSecret/runners-gha-rs-github-secret/spec/data/0/remoteRef must NOT have additional properties propertee',
+    ]);
+    // an older API version of the kind is checked against its own schema
+    expect(schemaErrors({ ...es, apiVersion: 'external-secrets.io/v1beta1' } as any)).toEqual([]);
   });
 
   test('a GitHub App: the three keys ARC expects, in its order; a SecretStore by default', () => {
@@ -126,8 +135,12 @@ describe('SecretsOutput', () => {
     expect(() => unseal(data.github_app_id, 'ci/runners-gha-rs-github-secret')).toThrow();
     expect(JSON.stringify(objects)).not.toContain('918273');
     expect(schemaErrors(ss as any)).toEqual([]);
+    // the schema check (SealedSecret's CRD, test/fixtures/third-party-crds/) refuses what the API server would
     expect(schemaErrors({ ...ss, spec: { template: ss.spec.template } } as any)).toEqual([
-      'SealedSecret/runners-gha-rs-github-secret: data/spec must have required property encryptedData',
+      "SealedSecret/runners-gha-rs-github-secret/spec must have required property 'encryptedData'",
+    ]);
+    expect(schemaErrors({ ...ss, spec: { ...ss.spec, encryptedDat: {} } } as any)).toEqual([
+      'SealedSecret/runners-gha-rs-github-secret/spec must NOT have additional properties encryptedDat',
     ]);
     expect(SEAL_KEY).toContain('PRIVATE KEY');
   });

@@ -4,7 +4,7 @@ scripts/python-consumer-test.mjs runs it in a venv with cdk8s, constructs and cd
 PyPI, then checks that its objects equal what `gha-rs synth -f spec.yaml` writes.
 
     python main.py                   synthesizes the app into dist/ (or $CDK8S_OUTDIR)
-    python main.py --check-errors    a bad prop must reach Python as an exception naming the prop
+    python main.py --check-errors    each bad prop must reach Python as an exception naming the prop
 """
 import sys
 
@@ -106,25 +106,58 @@ def check_errors() -> None:
     if "maxRunners" in spec or spec.get("minRunners") != 0:
         fail(f"RunnerCount.unset(): spec {spec}")
 
-    # a bad prop: an exception naming it
+    # each bad prop: an exception whose message names the prop (by its TypeScript name, as the
+    # construct reports it), in the words the spec reader uses, and never holds the token
+    for what, props, expected in BAD_PROPS:
+        message = synth_error({**GOOD_PROPS, **props})
+        if message is None:
+            fail(f"{what} raised nothing")
+        lines = [line.strip() for line in message.splitlines()]
+        if f"[bad/bad] {expected}" not in lines:
+            fail(f"{what}: the error does not say [bad/bad] {expected}:\n{message}")
+        token = props.get("auth") and TOKENS.get(what)
+        if token and any(part in message for part in token.split() if len(part) > 8):
+            fail(f"{what}: the error echoes the token")
+        print(f"python app: {what}: {expected}")
+
+    # all problems at once, in one exception
+    message = synth_error({**GOOD_PROPS, **{k: v for _, p, _ in BAD_PROPS[:2] for k, v in p.items()}})
+    if message is None or not all(f"[bad/bad] {e}" in message for _, _, e in BAD_PROPS[:2]):
+        fail(f"two bad props: not both reported at once:\n{message}")
+
+
+# a token that looks real enough to leak, and a PEM private key given as a personal access token
+PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAsecretbodyline\n-----END RSA PRIVATE KEY-----\n"
+TOKENS = {"a PEM as the personal access token": PEM, "a token with the line break of a file": "ghp_pyConsumerTest0123456789\n"}
+GOOD_PROPS = dict(namespace="ci", github_config_url="https://github.com/my-org", auth=GitHubAuth.existing_secret("gh"))
+BAD_PROPS = [
+    ("a config URL that is no URL", dict(github_config_url="my-org"),
+     'githubConfigUrl: "my-org" is not a URL (e.g. https://github.com/my-org or https://github.com/my-org/my-repo)'),
+    ("a fractional min_runners", dict(min_runners=1.5),
+     "minRunners: must be a whole number, found number 1.5"),
+    ("a negative min_runners", dict(min_runners=-1),
+     "minRunners: -1 is negative; minRunners must be 0 or more"),
+    ("an empty personal access token", dict(auth=GitHubAuth.personal_access_token("")),
+     "auth: GitHubAuth.personalAccessToken(token): token is empty (a GitHub personal access token): is the variable or file it is read from set?"),
+    ("a PEM as the personal access token", dict(auth=GitHubAuth.personal_access_token(PEM)),
+     "auth: GitHubAuth.personalAccessToken(token): token holds a PEM block (the value is hidden), not a GitHub personal access token; "
+     "a GitHub App's private key goes with its App ID and installation ID"),
+    ("a token with the line break of a file", dict(auth=GitHubAuth.personal_access_token(TOKENS["a token with the line break of a file"])),
+     "auth: GitHubAuth.personalAccessToken(token): token ends or starts with whitespace, such as the line break a file ends in (the value is hidden); "
+     "allowed: one word (a token or an ID: no spaces or line breaks): trim what was read"),
+]
+
+
+def synth_error(props: dict):
+    """The message of the exception app.synth_yaml() raises for a scale set with these props; None when it passes."""
     app = App(outdir="unused")
     chart = Chart(app, "bad")
-    GhaRunnerScaleSet(
-        chart, "bad",
-        namespace="ci",
-        github_config_url="https://github.com/my-org",
-        auth=GitHubAuth.existing_secret("gh"),
-        min_runners=-1,
-    )
+    GhaRunnerScaleSet(chart, "bad", **props)
     try:
         app.synth_yaml()
     except Exception as e:  # jsii raises the JavaScript error as a Python exception
-        message = str(e)
-        if "minRunners" not in message or "-1" not in message:
-            fail(f"the error does not name the prop: {message}")
-        print(f"python app: {type(e).__name__}: {message.splitlines()[0]}")
-        return
-    fail("min_runners=-1 raised nothing")
+        return str(e)
+    return None
 
 
 if __name__ == "__main__":
