@@ -10,7 +10,6 @@
 // 5. removed again (namespaces stay, their Pod Security labels are taken off), so that the next
 //    set starts from a cluster holding none of its objects.
 import { join } from 'node:path';
-import YAML from 'yaml';
 import { allSets, synth } from '../lib/inputs.mjs';
 import {
   apply, deleteObjects, ensureNamespaces, ensureServiceAccounts, keyOf, liveObjects, namespacesUsed,
@@ -36,7 +35,7 @@ const withoutBookkeeping = (o) => {
 
 /** Creates pods with --dry-run=server; resolves Map podName -> undefined (admitted) | message. */
 async function dryRunPods(kubectl, pods) {
-  const input = pods.map((p) => YAML.stringify(p)).join('---\n');
+  const input = toYaml(pods);
   const r = await kubectl(['create', '--dry-run=server', `--field-manager=${SUITE_MANAGER}`, '-f', '-', '-o', 'name'], { input });
   const result = new Map();
   const created = new Set(r.stdout.split('\n').map((l) => l.trim().replace(/^pod\//, '')).filter(Boolean));

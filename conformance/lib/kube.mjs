@@ -87,8 +87,11 @@ export async function ensureNamespace(kubectl, name) {
   return true;
 }
 
-/** A YAML stream of objects. */
-export const toYaml = (objects) => objects.map((o) => YAML.stringify(o)).join('---\n');
+/**
+ * A YAML stream of objects, strings quoted as YAML 1.1 needs: kubectl reads YAML 1.1, where an
+ * unquoted `yes`, `on` or `off` is a boolean (a label or annotation value "yes" would not be a string).
+ */
+export const toYaml = (objects) => objects.map((o) => YAML.stringify(o, { version: '1.1' })).join('---\n');
 
 /** Creates every missing namespace of `names` (no labels) in one call, owned by the suite. */
 export async function ensureNamespaces(kubectl, names) {

@@ -23,11 +23,6 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
   const { loadHelmReleases } = require('../input/helm/releases') as typeof import('../input/helm/releases');
   const { helmValuesToSpec } = require('../input/helm/to-spec') as typeof import('../input/helm/to-spec');
   const { controllerSpecDocument, controllerInexpressible } = require('../input/helm/controller') as typeof import('../input/helm/controller');
-  const experimental = releases.filter((r) => r.chart === HELM_CHART.scaleSetExperimental || r.chart === HELM_CHART.controllerExperimental);
-  if (experimental.length) {
-    // Nothing is printed: a partial conversion of a fleet would read as a whole one.
-    throw new UserError(`convert does not map the experimental charts to spec files (yet): ${experimental.map((r) => `${r.valuesFile} (${r.chart})`).join(', ')}; synth and validate read them as they are`, 2);
-  }
   const { controllers, scaleSets, warnings } = loadHelmReleases(releases);
   if (!args.quiet) for (const w of warnings) io.err(`warning: ${formatProblem(w)}`);
 
@@ -36,6 +31,8 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
   const printed: Record<string, unknown>[] = [];
   const notes: string[] = [];
   const restarts: string[] = [];
+  /** Experimental releases whose spec does not keep the chart's values-hash. */
+  const hashChanges: string[] = [];
   for (const release of releases) {
     const c = controllers.find((x) => x.release === release);
     const s = scaleSets.find((x) => x.release === release);
@@ -45,7 +42,24 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
     const checker = new Checker('(converted spec)', undefined, problems, []);
     let document: Record<string, unknown>;
     let inexpressible: { path: string; reason: string }[];
-    if (c) {
+    if (release.chart === HELM_CHART.scaleSetExperimental || release.chart === HELM_CHART.controllerExperimental) {
+      // the values whole, in spec.experimentalChartValues: read back as synth reads them
+      const x = require('../input/experimental-spec') as typeof import('../input/experimental-spec');
+      const { experimentalValuesToSpec } = require('../input/helm/experimental-to-spec') as typeof import('../input/helm/experimental-to-spec');
+      const loaded = (c ?? s)!.loaded;
+      const converted = experimentalValuesToSpec(loaded.user, release, !!c);
+      ({ document, inexpressible } = converted);
+      if (c) x.parseExperimentalControllerSpec(checker, document);
+      else {
+        const env = Object.fromEntries(converted.credentials.map((y) => [y.variable, y.value]));
+        const back = x.parseExperimentalScaleSetSpec(checker, document, { baseDir: '.', env });
+        // the spec keeps the chart's values-hash, unless a value reads otherwise from the spec (a credential given as a number)
+        if (back && !problems.length && back.props.valuesHash !== loaded.valuesHash()) hashChanges.push(release.releaseName);
+      }
+      if (converted.credentials.length) {
+        notes.push(`${file}: the spec of release "${release.releaseName}" reads its credentials from the environment, not from the file: before gha-rs synth or validate, set ${converted.credentials.map((y) => `${y.variable} (the value of ${y.from})`).join(', ')}`);
+      }
+    } else if (c) {
       document = controllerSpecDocument(c.spec);
       inexpressible = controllerInexpressible(c.spec);
       parseControllerSpec(checker, document);
@@ -74,6 +88,9 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
   for (const n of notes) io.err(`note: ${n}`);
   if (restarts.length && !args.quiet) {
     io.err(`note: the first apply of what gha-rs synth writes from ${restarts.length === 1 ? 'this spec' : 'these specs'} restarts the listener of ${restarts.map((r) => `"${r}"`).join(', ')} once: the AutoscalingRunnerSet's actions.github.com/values-hash is then a hash of the spec's objects and credentials, not the chart's hash of the values (the controller re-creates the listener when it changes). To avoid it, apply at a quiet moment, or keep synthesizing from the values with --helm-values, which keeps the chart's hash`);
+  }
+  if (hashChanges.length && !args.quiet) {
+    io.err(`note: the first apply of what gha-rs synth writes from the spec of ${hashChanges.map((r) => `"${r}"`).join(', ')} restarts the listener once: a credential the values give as a number is read from the environment as a string, which changes the chart's values-hash (the controller re-creates the listener when it changes). To avoid it, quote the value in the values file before converting, or apply at a quiet moment`);
   }
   // a token or key the values put in another field (an env value, an annotation) is printed as given: said, -q or not, as synth does
   const { plainCredentialFields, plainCredentialFieldsWarning } = require('../synth/plain-credentials') as typeof import('../synth/plain-credentials');

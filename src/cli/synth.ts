@@ -34,14 +34,15 @@ export interface SynthOptions extends SecretsOptions {
  * on any problem. Problems of the specs are thrown at once; writing the folder is a promise.
  */
 export function runSynth(o: SynthOptions, io: Io): Promise<void> | void {
-  const { specs, controllers, warnings } = loadSpecs(o.files);
+  const { specs, experimental, controllers, warnings } = loadSpecs(o.files);
   const mode = secretsMode(o);
   printWarnings(warnings, o, io);
+  const scaleSets = [...specs, ...experimental];
   const what = [
     ...(controllers.length ? [`${controllers.length} controller${controllers.length === 1 ? '' : 's'} (with the CRDs)`] : []),
-    `${specs.length} scale set${specs.length === 1 ? '' : 's'}`,
+    `${scaleSets.length} scale set${scaleSets.length === 1 ? '' : 's'}`,
   ].join(' and ');
-  return writeOutput(o, mode, fleetUnits(specs, controllers), io, what);
+  return writeOutput(o, mode, fleetUnits(scaleSets, controllers), io, what);
 }
 
 export interface HelmSynthOptions extends SecretsOptions {

@@ -69,9 +69,10 @@ function output(args: ParsedArgs): { objects: KubeObject[]; manifest: string; re
   } else {
     const { loadSpecs } = require('../input/load') as typeof import('../input/load');
     const loaded = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
-    files = synthesizeFleet(loaded.specs, loaded.controllers);
+    files = synthesizeFleet([...loaded.specs, ...loaded.experimental], loaded.controllers);
     // a spec's metadata.name is the release name the chart was installed with
-    releases = [...loaded.controllers, ...loaded.specs].map(({ spec }) => ({ name: spec.name, namespace: spec.namespace }));
+    releases = [...loaded.controllers, ...loaded.specs].map(({ spec }) => ({ name: spec.name, namespace: spec.namespace }))
+      .concat(loaded.experimental.map(({ spec }) => ({ name: spec.name, namespace: spec.releaseNamespace })));
     warnings = loaded.warnings;
   }
   const manifest = files.map((f) => f.content).join('---\n');

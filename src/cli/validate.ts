@@ -18,7 +18,7 @@ export function validateCommand(args: ParsedArgs, io: Io): void {
     io.out(releases.length === 1 ? `${one.loaded.file}: values of release ${releases[0].releaseName} valid` : `${releases.length} releases valid, wired to each other`);
     return;
   }
-  const { specs, controllers, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
+  const { specs, experimental, controllers, warnings } = loadSpecs(args.files.length ? args.files : [DEFAULT_SPEC_PATH]);
   warn(warnings);
   if ([...specs, ...controllers].some((x) => x.spec.podSecurity?.level)) {
     // A Pod Security level asked for is checked against the pods as synth builds them: only then is
@@ -26,6 +26,6 @@ export function validateCommand(args: ParsedArgs, io: Io): void {
     const { fleetFiles } = require('../synth/fleet') as typeof import('../synth/fleet');
     for (const _file of fleetFiles(specs, controllers)) { /* made and dropped: only the problems count */ }
   }
-  const n = specs.length + controllers.length;
+  const n = specs.length + experimental.length + controllers.length;
   io.out(`${n} spec${n === 1 ? '' : 's'} valid`);
 }

@@ -116,15 +116,28 @@ export class ContainerModes {
   private constructor() {}
 }
 
-const BY_TYPE: Record<ContainerModeName, () => ContainerMode> = {
-  DIND: () => ContainerModes.dind(),
-  KUBERNETES: () => ContainerModes.kubernetes({ workVolumeClaim: { spec: {} } }),
-  KUBERNETES_NO_VOLUME: () => ContainerModes.kubernetesNoVolume(),
-  DEFAULT: () => ContainerModes.default(),
-};
+/** A mode's options as a spec file gives them: each mode reads the ones it has. */
+export interface NamedModeOptions {
+  /** KUBERNETES: the work volume's claim. @default - an empty claim spec */
+  readonly workVolumeClaim?: WorkVolumeClaimOptions | WorkVolumeClaimSpecOptions;
+  /** The KUBERNETES modes: rules added to the kube-mode Role. @default - none */
+  readonly additionalRoleRules?: PolicyRule[];
+  /** The KUBERNETES modes: the job-pod template. @default - none */
+  readonly hookTemplate?: HookTemplate;
+}
+
+/** The mode a spec file names (`containerMode.type`), with the options that mode reads. */
+export function containerModeNamed(type: ContainerModeName, o: NamedModeOptions = {}): ContainerMode {
+  switch (type) {
+    case 'DIND': return ContainerModes.dind();
+    case 'KUBERNETES': return ContainerModes.kubernetes({ workVolumeClaim: o.workVolumeClaim ?? { spec: {} }, additionalRoleRules: o.additionalRoleRules, hookTemplate: o.hookTemplate });
+    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume({ additionalRoleRules: o.additionalRoleRules, hookTemplate: o.hookTemplate });
+    case 'DEFAULT': return ContainerModes.default();
+  }
+}
 
 /** What spec readers need to know of a mode the spec format names, before any mode is built. */
 export function modeTraits(type: ContainerModeName): { readonly hardeningBlocker?: string; readonly needsApiServer: boolean } {
-  const mode = BY_TYPE[type]();
+  const mode = containerModeNamed(type);
   return { hardeningBlocker: mode.hardeningBlocker, needsApiServer: mode.needsApiServer };
 }

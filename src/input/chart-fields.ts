@@ -17,6 +17,16 @@ export type ValueMap = Record<string, unknown>;
 export const isMap = (v: unknown): v is ValueMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Go templates' truthiness, which the chart's `if` and `with` use: empty maps, lists and strings are false. */
+/**
+ * A deep copy of chart values (maps, lists, scalars) made of plain objects of this realm, unlike
+ * `structuredClone`, whose copies some readers (cdk8s) do not take for plain maps in a test's realm.
+ */
+export function copyValues<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(copyValues) as T;
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyValues(x)])) as T;
+  return v;
+}
+
 export const truthy = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === ''
   || (Array.isArray(v) && !v.length) || (isMap(v) && !Object.keys(v).length));
 

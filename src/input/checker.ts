@@ -78,18 +78,33 @@ export class Checker {
     private readonly locator: Locator | undefined,
     public readonly problems: Problem[],
     public readonly warnings: Problem[],
+    /** Where a path given to this checker is in the document (see `within`). */
+    private readonly place: (path: Path) => Path = (path) => path,
   ) {}
+
+  /**
+   * A checker of a part of this document (chart values held in a spec field): a path given to it
+   * is read under `prefix`, or, when its first key is one of `renamed`'s, under that path instead
+   * (`--release` of a values reader is a spec's `metadata.name`). Problems go to this checker's lists.
+   */
+  public within(prefix: Path, renamed: Readonly<Record<string, Path>> = {}): Checker {
+    return new Checker(this.source, this.locator, this.problems, this.warnings, (path) => {
+      const head = path[0];
+      return this.place(typeof head === 'string' && Object.prototype.hasOwnProperty.call(renamed, head) ? [...renamed[head], ...path.slice(1)] : [...prefix, ...path]);
+    });
+  }
 
   /** Whether the node at `path` carries a YAML tag (`!x`, `!!str`), which changes how it is read. */
   public hasTag(path: Path): boolean {
-    return this.locator?.hasTag?.(path) ?? false;
+    return this.locator?.hasTag?.(this.place(path)) ?? false;
   }
 
   /**
    * A problem; its line is found only when it is read (most warnings are never printed), unless
    * the locator's lines are cheap (`eager`).
    */
-  private problem(path: Path, message: string): Problem {
+  private problem(at: Path, message: string): Problem {
+    const path = this.place(at);
     const p = { file: this.locator?.source?.(path) ?? this.source, path: formatPath(path), message } as Problem & { line?: number };
     if (this.locator?.eager) {
       p.line = this.locator.line(path);
@@ -108,7 +123,7 @@ export class Checker {
    * no reference to the document, for problems found after the document is let go.
    */
   public pinned(paths: readonly Path[]): Checker {
-    const lines = new Map(paths.map((p) => [formatPath(p), this.locator?.line(p)]));
+    const lines = new Map(paths.map((p) => [formatPath(p), this.locator?.line(this.place(p))]));
     return new Checker(this.source, { eager: true, line: (p) => lines.get(formatPath(p)) }, this.problems, this.warnings);
   }
 

@@ -22,6 +22,9 @@ import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
 import { WIRING_FIELDS, checkWiring } from '../rules/wiring';
+import type { ExperimentalControllerProps } from '../controller/experimental';
+import type { ExperimentalScaleSetProps } from '../constructs/experimental-scale-set';
+import type { ExperimentalScaleSetHead } from './experimental-spec';
 
 /** One scale set spec and where it came from. */
 export interface LoadedSpec {
@@ -30,15 +33,25 @@ export interface LoadedSpec {
   readonly spec: ScaleSetSpec;
 }
 
-/** One controller spec and where it came from. */
+/** A scale set spec of the experimental chart (`spec.experimentalChartValues`), read into the props of its construct. */
+export interface LoadedExperimentalSpec {
+  readonly source: string;
+  readonly spec: ExperimentalScaleSetHead;
+  readonly experimental: ExperimentalScaleSetProps;
+}
+
+/** One controller spec and where it came from; of the experimental chart, `experimental` holds its props. */
 export interface LoadedControllerSpec {
   readonly source: string;
   readonly spec: ControllerSpec;
+  readonly experimental?: ExperimentalControllerProps;
 }
 
 export interface LoadResult {
   /** The scale sets. */
   readonly specs: LoadedSpec[];
+  /** The scale sets of the experimental chart. */
+  readonly experimental: LoadedExperimentalSpec[];
   readonly controllers: LoadedControllerSpec[];
   readonly warnings: Problem[];
 }
@@ -141,7 +154,7 @@ function sortByLine(problems: Problem[], start: number): void {
 export function loadSpecs(paths: readonly string[]): LoadResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const loaded: Loaded = { specs: [], controllers: [], checkers: new Map() };
+  const loaded: Loaded = { specs: [], experimental: [], controllers: [], checkers: new Map() };
   const keepHeap = heapKeeper();
   for (const path of specFiles(paths, problems)) {
     keepHeap();
@@ -155,7 +168,7 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
     const fast = fastReadAll(text);
     if (fast) {
       const [problemCount, warningCount] = [problems.length, warnings.length];
-      const attempt: Loaded = { specs: [], controllers: [], checkers: new Map() };
+      const attempt: Loaded = { specs: [], experimental: [], controllers: [], checkers: new Map() };
       fast.forEach((doc, i) => checkDocument(new Checker(docSource(path, i, fast.length), doc, problems, warnings), doc.value, attempt, problems, sourcesOf(path)));
       if (problems.length === problemCount) {
         merge(loaded, attempt);
@@ -166,24 +179,26 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
     }
     readWithLines(path, text, loaded, problems, warnings);
   }
-  const { specs, controllers, checkers } = loaded;
-  if (!problems.length && !specs.length && !controllers.length) {
+  const { specs, experimental, controllers, checkers } = loaded;
+  if (!problems.length && !specs.length && !experimental.length && !controllers.length) {
     problems.push({ file: paths.join(', '), path: '', message: `holds no ${KINDS.join(' or ')} document; nothing to do` });
   }
-  checkWiring(specs, controllers, (src, p, m) => checkers.get(src)!.error(p, m), (src, p, m) => checkers.get(src)!.warn(p, m));
+  checkWiring([...specs, ...experimental], controllers, (src, p, m) => checkers.get(src)!.error(p, m), (src, p, m) => checkers.get(src)!.warn(p, m));
   if (problems.length) throw new SpecError(problems);
-  return { specs, controllers, warnings };
+  return { specs, experimental, controllers, warnings };
 }
 
 /** What the documents read so far hold. */
 interface Loaded {
   readonly specs: LoadedSpec[];
+  readonly experimental: LoadedExperimentalSpec[];
   readonly controllers: LoadedControllerSpec[];
   readonly checkers: Map<string, Checker>;
 }
 
 function merge(into: Loaded, from: Loaded): void {
   into.specs.push(...from.specs);
+  into.experimental.push(...from.experimental);
   into.controllers.push(...from.controllers);
   for (const [k, v] of from.checkers) into.checkers.set(k, v);
 }
@@ -304,6 +319,20 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
   const source = c.source;
   // wiring is checked once every file is read: only the lines it may point at are kept
   loaded.checkers.set(source, c.pinned(Object.values(WIRING_FIELDS)));
+  const spec = obj.spec as Record<string, unknown>;
+  if (spec.experimentalChartValues !== undefined) {
+    // an experimental chart's values (see experimental-spec.ts), loaded only when a spec holds them
+    const x = require('./experimental-spec') as typeof import('./experimental-spec');
+    if (obj.kind === CONTROLLER_SPEC_KIND) {
+      const read = x.parseExperimentalControllerSpec(c, obj);
+      if (read && problems.length === before) loaded.controllers.push({ source, spec: read.spec, experimental: read.props });
+    } else {
+      const read = x.parseExperimentalScaleSetSpec(c, obj, sources);
+      if (read && problems.length === before) loaded.experimental.push({ source, spec: read.head, experimental: read.props });
+    }
+    if (problems.length !== before) sortByLine(problems, before);
+    return;
+  }
   if (obj.kind === CONTROLLER_SPEC_KIND) {
     const spec = parseControllerSpec(c, obj);
     if (problems.length === before) loaded.controllers.push({ source, spec: ownStrings(spec) });

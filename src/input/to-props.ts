@@ -2,7 +2,7 @@
  * From a checked `KubernetesGhaRunnerScaleSet` spec (Project Planton's format) to the construct's props: its fields mapped onto the chart's model.
  */
 import { DEFAULT_RUNNER_IMAGE_REPOSITORY, DEFAULT_RUNNER_IMAGE_TAG } from '../constants';
-import { ContainerMode, ContainerModes, HookTemplate } from '../container-modes';
+import { ContainerMode, containerModeNamed, HookTemplate } from '../container-modes';
 import { GhaRunnerScaleSetProps } from '../constructs/gha-runner-scale-set';
 import { GitHubAuth } from '../constructs/github-auth';
 import { ScaleSetSpec } from './scale-set-spec';
@@ -13,15 +13,10 @@ function hookTemplate(s: ScaleSetSpec): HookTemplate | undefined {
   return t ? HookTemplate.fromPodTemplate(t) : ref ? HookTemplate.fromConfigMap(ref) : undefined;
 }
 
+/** The spec's mode, built in container-modes/ from the options the spec gives. */
 function containerMode(s: ScaleSetSpec): ContainerMode {
-  switch (s.containerMode.type) {
-    case 'DIND': return ContainerModes.dind();
-    case 'KUBERNETES': return ContainerModes.kubernetes({
-      workVolumeClaim: s.containerMode.workVolumeClaim ?? { spec: {} }, additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules, hookTemplate: hookTemplate(s),
-    });
-    case 'KUBERNETES_NO_VOLUME': return ContainerModes.kubernetesNoVolume({ additionalRoleRules: s.containerMode.kubernetesModeAdditionalRoleRules, hookTemplate: hookTemplate(s) });
-    case 'DEFAULT': return ContainerModes.default();
-  }
+  const m = s.containerMode;
+  return containerModeNamed(m.type, { workVolumeClaim: m.workVolumeClaim, additionalRoleRules: m.kubernetesModeAdditionalRoleRules, hookTemplate: hookTemplate(s) });
 }
 
 function auth(s: ScaleSetSpec): GitHubAuth {

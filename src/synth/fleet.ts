@@ -14,7 +14,7 @@ import { GhaRunnerScaleSet, GhaRunnerScaleSetProps } from '../constructs/gha-run
 import { ExperimentalControllerProps, GhaRunnerScaleSetControllerExperimental } from '../controller/experimental';
 import { GhaRunnerScaleSetController } from '../controller/gha-runner-scale-set-controller';
 import { controllerSpecToProps } from '../input/controller-to-props';
-import type { LoadedControllerSpec, LoadedSpec } from '../input/load';
+import type { LoadedControllerSpec, LoadedExperimentalSpec, LoadedSpec } from '../input/load';
 import { specToProps } from '../input/to-props';
 import { boundController, ScaleSetWiring } from '../rules/wiring';
 import { controllerFileName, scaleSetFileName, secretFileName } from './file-names';
@@ -42,17 +42,20 @@ export interface ScaleSetEntry {
  * `loadSpecs` has checked the wiring).
  * @throws SpecError naming both sources when two specs would write the same object
  */
-export function fleetFiles(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
+export function fleetFiles(specs: readonly (LoadedSpec | LoadedExperimentalSpec)[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): Iterable<OutputFile> {
   // props made one by one as the files are asked for: only one scale set's at a time
   const { units, withCrds } = fleetUnits(specs, controllers);
   return unitFiles(units, withCrds, INLINE, notes);
 }
 
 /** The units of every spec, for `fleetFiles` or for a run that writes credentials elsewhere (`unitFiles` with a mode). */
-export function fleetUnits(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = []): FleetUnits {
+export function fleetUnits(specs: readonly (LoadedSpec | LoadedExperimentalSpec)[], controllers: readonly WiredController[] = []): FleetUnits {
   // props made one by one as the files are asked for: only one scale set's at a time
-  const wired = function* (): Generator<WiredScaleSet> {
-    for (const { source, spec } of specs) yield { source, name: spec.name, props: specToProps(spec), createNamespace: spec.createNamespace, wiring: spec };
+  const wired = function* (): Generator<WiredScaleSet | WiredExperimentalScaleSet> {
+    for (const s of specs) {
+      if ('experimental' in s) yield { source: s.source, name: s.spec.name, experimental: s.experimental, wiring: s.spec };
+      else yield { source: s.source, name: s.spec.name, props: specToProps(s.spec), createNamespace: s.spec.createNamespace, wiring: s.spec };
+    }
   };
   return wiredUnits(wired(), controllers);
 }
@@ -177,7 +180,7 @@ export function scaleSetFiles(entries: readonly ScaleSetEntry[], notes: string[]
 }
 
 /** `fleetFiles` as a list, in file name order (namespaces and CRDs first). */
-export function synthesizeFleet(specs: readonly LoadedSpec[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
+export function synthesizeFleet(specs: readonly (LoadedSpec | LoadedExperimentalSpec)[], controllers: readonly LoadedControllerSpec[] = [], notes: string[] = []): OutputFile[] {
   return inApplyOrder(fleetFiles(specs, controllers, notes));
 }
 

@@ -126,9 +126,10 @@ function userLabels(c: Checker, v: unknown, path: Path): Record<string, string> 
     if (RESERVED_CONTROLLER_LABELS.includes(k)) {
       c.warn([...path, k], `is a label the chart sets itself: the chart would write the key twice; the chart's own value is written (reserved: ${RESERVED_CONTROLLER_LABELS.join(', ')})`);
     } else {
-      // the chart writes any value; Kubernetes refuses the object, so gha-rs refuses the value
+      // the chart writes any value, but the API server refuses an object with an invalid label
+      // (checked by the conformance suite's kube-apiserver): what would fail at apply is an error here
       const problem = qualifiedNameProblem(k, 'label') ?? labelValueProblem(x);
-      if (problem) c.error([...path, k], problem);
+      if (problem) c.error([...path, k], `${problem}: the chart would write it, but the API server refuses every object carrying it (${path[0] === 'podLabels' ? 'the controller\'s Deployment' : 'the chart puts it on the controller\'s objects'}); use a valid value or leave the label out`);
       else out[k] = x;
     }
   }

@@ -3,7 +3,7 @@
  * merged values turned into the props of `GhaRunnerScaleSetControllerExperimental`, with the
  * chart's failures as problems at values paths. Also the controller spec the wiring rules read.
  */
-import { CONTROLLER_BASE_NAME, CONTROLLER_DEFAULTS, EXPERIMENTAL_CONTROLLER_IMAGE, FORBIDDEN_SERVICE_ACCOUNT_NAME } from '../../controller/constants';
+import { CONTROLLER_BASE_NAME, CONTROLLER_DEFAULTS, EXPERIMENTAL_CONTROLLER_IMAGE, FORBIDDEN_SERVICE_ACCOUNT_NAME, MANAGER } from '../../controller/constants';
 import type { ExperimentalControllerProps } from '../../controller/experimental';
 import { trunc63 } from '../../go-template';
 import type { JsonObject } from '../../k8s';
@@ -170,6 +170,15 @@ export function experimentalControllerValuesToProps(c: Checker, v: ValueMap, rel
   const { containers: _c, serviceAccountName: _s, terminationGracePeriodSeconds: grace, volumes: _v, ...extraPodSpec } = specMap;
   const podMeta = mapOr(podMap.metadata);
   const ctlMeta = mapOr(ctl.metadata);
+  const volumeMounts = list(c, podMap.volumeMounts, ['controller', 'pod', 'volumeMounts'], 'volume mounts');
+  const volumes = list(c, specMap.volumes, ['controller', 'pod', 'spec', 'volumes'], 'volumes');
+  // the chart writes a mount of a volume the pod lacks; the API server refuses such a Deployment
+  const volumeNames = [MANAGER.tmpVolume, ...volumes.map((x) => x.name)];
+  volumeMounts.forEach((m, i) => {
+    if (!volumeNames.includes(m.name as string)) {
+      c.warn(['controller', 'pod', 'volumeMounts', i, 'name'], `${describe(m.name)} names no volume of the pod (${volumeNames.map((x) => describe(x)).join(', ')}; add it under controller.pod.spec.volumes): the chart writes the mount as is, and so does gha-rs, but the API server refuses the controller Deployment`);
+    }
+  });
   const nonEmpty = (x: unknown) => (truthy(x) && isMap(x) ? x : undefined);
 
   return {
@@ -205,9 +214,9 @@ export function experimentalControllerValuesToProps(c: Checker, v: ValueMap, rel
     env: Array.isArray(container.env) ? container.env.filter(isMap) : [],
     ...(nonEmpty(container.resources) ? { resources: container.resources as Obj } : {}),
     ...(nonEmpty(container.securityContext) ? { securityContext: container.securityContext as Obj } : {}),
-    volumeMounts: list(c, podMap.volumeMounts, ['controller', 'pod', 'volumeMounts'], 'volume mounts'),
+    volumeMounts,
     containers: list(c, specMap.containers, ['controller', 'pod', 'spec', 'containers'], 'containers'),
-    volumes: list(c, specMap.volumes, ['controller', 'pod', 'spec', 'volumes'], 'volumes'),
+    volumes,
     terminationGracePeriodSeconds: typeof grace === 'number' && grace ? grace : 10,
     extraPodSpec,
   };

@@ -23,6 +23,8 @@ export interface LoadedHelmValues {
   readonly file: string;
   /** The user's values merged over the chart's defaults. */
   readonly values: ValueMap;
+  /** The user's values alone (the files merged in order, then --set), as `convert` carries them over. */
+  readonly user: ValueMap;
   /** The scale set chart's `values-hash` of this file: `toJson .Values | sha256sum | trunc 63`. */
   readonly valuesHash: () => string;
   /** A checker bound to the file, for problems with value paths and line numbers. */
@@ -113,7 +115,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
       const helmView = readValuesLikeHelm(text);
       return valuesHash(coalesceLikeHelm(hashDefaults, isMap(helmView) ? helmView : {}));
     };
-    return { file, values: withDefaults(map), valuesHash: hash, checker, problems, warnings };
+    return { file, values: withDefaults(map), user: map, valuesHash: hash, checker, problems, warnings };
   }
   // Helm: the files merged in order (maps key by key, the rest replaced), then each --set applied.
   const applied: { source: string; values: ValueMap }[] = [];
@@ -163,7 +165,7 @@ export function readHelmValues(path: string, cwd = process.cwd(), withDefaults: 
     }
     return valuesHash(coalesceLikeHelm(hashDefaults, withSets(helmView)));
   };
-  return { file, values: withDefaults(merged), valuesHash: hash, checker, problems, warnings };
+  return { file, values: withDefaults(merged), user: merged, valuesHash: hash, checker, problems, warnings };
 }
 
 /**

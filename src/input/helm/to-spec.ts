@@ -31,6 +31,15 @@ export interface ConvertedSpec {
   readonly credentials: MovedCredential[];
 }
 
+/**
+ * The variable a converted spec reads a credential from: the release name in capitals with `_`
+ * for other characters, then the key of the Secret the chart writes it into (`arc-runners`,
+ * `github_token`: `ARC_RUNNERS_GITHUB_TOKEN`).
+ */
+export function credentialVariable(releaseName: string, secretKey: string): string {
+  return `${releaseName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(\d)/, '_$1')}_${secretKey.toUpperCase()}`;
+}
+
 const MODE: Record<string, ContainerModeTypeName> = {
   [CHART_CONTAINER_MODE.dind]: 'DIND',
   [CHART_CONTAINER_MODE.kubernetes]: 'KUBERNETES',
@@ -49,9 +58,8 @@ export function helmValuesToSpec(v: ValueMap, release: HelmRelease): ConvertedSp
   const inexpressible: Inexpressible[] = [];
   const cannot = (path: string, reason: string) => inexpressible.push({ path, reason });
   const credentials: MovedCredential[] = [];
-  const prefix = `${release.releaseName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(\d)/, '_$1')}_`;
   const fromEnv = (key: string, value: string) => {
-    const variable = `${prefix}${key.toUpperCase()}`;
+    const variable = credentialVariable(release.releaseName, key);
     credentials.push({ variable, value, from: `githubConfigSecret.${key}` });
     return { fromEnv: variable };
   };

@@ -128,8 +128,8 @@ const CASES: [string, () => void][] = [
   }],
   ['ControllerDeployment_Customize: the two label values Kubernetes refuses (which the chart writes) are errors here, by design', () => {
     expect(problems({ 'labels.foo': 'bar', 'labels.team': 'GitHub Team', 'labels.teamMail': 'team@github.com' })).toEqual([
-      'labels.team: "GitHub Team" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)',
-      'labels.teamMail: "team@github.com" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)',
+      'labels.team: "GitHub Team" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart would write it, but the API server refuses every object carrying it (the chart puts it on the controller\'s objects); use a valid value or leave the label out',
+      'labels.teamMail: "team@github.com" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart would write it, but the API server refuses every object carrying it (the chart puts it on the controller\'s objects); use a valid value or leave the label out',
     ]);
   }],
   ['ControllerDeployment_Customize: every other value', () => {

@@ -175,8 +175,8 @@ describe('the chart\'s Go template tests (tests/template_test.go), their inputs 
 
   test('ControllerDeployment_Customize: label values Kubernetes refuses (the chart writes them) are errors', () => {
     expect(problems({ labels: { foo: 'bar', team: 'GitHub Team', teamMail: 'team@github.com' } })).toEqual([
-      'labels.team: "GitHub Team" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)',
-      'labels.teamMail: "team@github.com" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)',
+      'labels.team: "GitHub Team" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart would write it, but the API server refuses every object carrying it (the chart puts it on the controller\'s objects); use a valid value or leave the label out',
+      'labels.teamMail: "team@github.com" is not a valid label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit): the chart would write it, but the API server refuses every object carrying it (the chart puts it on the controller\'s objects); use a valid value or leave the label out',
     ]);
   });
 

@@ -72,9 +72,10 @@ test('an unknown key vault type is an error naming the allowed ones', () => {
 
 function controller(values: Record<string, unknown>) {
   const problems: Problem[] = [];
-  const c = new Checker('values.yaml', undefined, problems, []);
+  const warnings: Problem[] = [];
+  const c = new Checker('values.yaml', undefined, problems, warnings);
   const props = experimentalControllerValuesToProps(c, withExperimentalControllerChartDefaults(values), { releaseName: 'arc', namespace: 'arc-systems' });
-  return { props, problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return { props, problems: problems.map((p) => `${p.path}: ${p.message}`), warnings: warnings.map((p) => `${p.path}: ${p.message}`) };
 }
 
 test('controller: each image-pull secret is its own flag; metrics and the health probe address add ports and probes', () => {
@@ -98,4 +99,15 @@ test('controller: a ServiceAccount named default, a non-map section, and an imag
   expect(controller({ controller: { manager: 'x' } }).problems).toContain('controller.manager: must be a map, found "x"');
   expect(controller({ controller: { manager: { container: { image: 'ghcr.io/actions/gha-runner-scale-set-controller:0.13.0' } } } }).problems
     .some((p) => p.startsWith('controller.manager.container.image: '))).toBe(true);
+});
+
+test('controller: a volume mount naming no volume of the pod is written as the chart writes it, with a warning (the API server refuses the Deployment)', () => {
+  const { props, problems, warnings } = controller({
+    controller: { pod: { volumeMounts: [{ name: 'my-config', mountPath: '/etc/c' }, { name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/t2' }], spec: { volumes: [{ name: 'data', emptyDir: {} }] } } },
+  });
+  expect(problems).toEqual([]);
+  expect(props.volumeMounts.map((m) => m.name)).toEqual(['my-config', 'data', 'tmp']);
+  expect(warnings).toEqual([
+    'controller.pod.volumeMounts[0].name: "my-config" names no volume of the pod ("tmp", "data"; add it under controller.pod.spec.volumes): the chart writes the mount as is, and so does gha-rs, but the API server refuses the controller Deployment',
+  ]);
 });
