@@ -233,10 +233,10 @@ export const OUTPUT = {
   stagingPrefix: '.gha-rs-staging-',
 } as const;
 
-/** When a long synthesis asks V8 for a full collection (see src/synth/heap.ts). */
+/** When a long synthesis asks V8 for a full collection (see src/heap.ts). */
 export const HEAP_LIMIT = {
-  /** Heap in use, in bytes, past which garbage is collected. */
-  collectAt: 160 * 1024 * 1024,
+  /** Old generation in use, in bytes, past which garbage is collected. */
+  collectAt: 128 * 1024 * 1024,
   /** Units between two looks at the heap. */
   checkEvery: 50,
 } as const;

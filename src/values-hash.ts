@@ -8,6 +8,63 @@ import { createHash } from 'node:crypto';
 
 /** Go's `json.Marshal`: map keys sorted by bytes, `<` `>` `&` U+2028 U+2029 escaped, no spaces. */
 export function goJson(v: unknown): string {
+  const sorted = v === undefined ? UNFIT : sortedForGo(v);
+  if (sorted !== UNFIT) {
+    const json = JSON.stringify(sorted);
+    // a lone surrogate (Go writes U+FFFD), or text that merely looks like one: written by hand
+    if (!LONE_SURROGATE_ESCAPE.test(json)) return json.replace(HTML_AND_SEPARATORS, (ch) => HTML_ESCAPES[ch]);
+  }
+  return goJsonByHand(v);
+}
+
+/** A value {@link sortedForGo} leaves to {@link goJsonByHand}. */
+const UNFIT = Symbol('unfit');
+
+/** A key JavaScript enumerates before all others, in numeric order: `"10"` before `"9"`, where Go sorts bytes. */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * A copy of `v` whose maps hold their keys in Go's order, for `JSON.stringify` to write as Go
+ * would, but for the characters `JSON.stringify` leaves alone (see {@link goJson}); UNFIT when
+ * only the character-by-character encoding gets it right: -0, a number Go cannot encode, a key
+ * JavaScript would reorder (or `__proto__`) or one that sorts otherwise in UTF-8 than in UTF-16, a value with
+ * `toJSON`, a function, a symbol or a bigint.
+ */
+function sortedForGo(v: unknown): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : UNFIT;
+  if (typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') return UNFIT;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] === undefined ? null : sortedForGo(v[i]);
+      if (x === UNFIT) return UNFIT;
+      out[i] = x;
+    }
+    return out;
+  }
+  const keys = Object.keys(v);
+  for (const k of keys) if (INDEX_KEY.test(k) || HIGH.test(k) || k === '__proto__') return UNFIT;
+  keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined) continue;
+    const y = sortedForGo(x);
+    if (y === UNFIT) return UNFIT;
+    out[k] = y;
+  }
+  return out;
+}
+
+/** What `JSON.stringify` writes for a lone surrogate (and for a backslash followed by such text). */
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB]|\\u[dD][c-fC-F]/;
+/** Characters Go escapes and `JSON.stringify` does not; they occur in JSON text only inside strings. */
+const HTML_AND_SEPARATORS = /[<>&\u2028\u2029]/g;
+const HTML_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** {@link goJson} written character by character: for what `JSON.stringify` cannot be made to write. */
+function goJsonByHand(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
@@ -16,11 +73,11 @@ export function goJson(v: unknown): string {
     return Object.is(v, -0) ? '-0' : String(v);
   }
   if (typeof v === 'string') return goString(v);
-  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map(goJsonByHand).join(',')}]`;
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
     entries.sort(entries.some(([k]) => HIGH.test(k)) ? byUtf8 : byCodeUnits);
-    return `{${entries.map(([k, x]) => `${goString(k)}:${goJson(x)}`).join(',')}}`;
+    return `{${entries.map(([k, x]) => `${goString(k)}:${goJsonByHand(x)}`).join(',')}}`;
   }
   throw new Error(`json: unsupported type: ${typeof v}`);
 }

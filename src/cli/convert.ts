@@ -53,7 +53,7 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
       else {
         const env = Object.fromEntries(converted.credentials.map((y) => [y.variable, y.value]));
         const back = x.parseExperimentalScaleSetSpec(checker, document, { baseDir: '.', env });
-        // the spec keeps the chart's values-hash, unless a value reads otherwise from the spec (a credential given as a number)
+        // the spec keeps the chart's values-hash, unless a credential reads otherwise from the environment (a number, a key without its final newline)
         if (back && !problems.length && back.props.valuesHash !== loaded.valuesHash()) hashChanges.push(release.releaseName);
       }
       if (converted.credentials.length) {
@@ -90,7 +90,7 @@ export function convertCommand(args: ParsedArgs, io: Io): void {
     io.err(`note: the first apply of what gha-rs synth writes from ${restarts.length === 1 ? 'this spec' : 'these specs'} restarts the listener of ${restarts.map((r) => `"${r}"`).join(', ')} once: the AutoscalingRunnerSet's actions.github.com/values-hash is then a hash of the spec's objects and credentials, not the chart's hash of the values (the controller re-creates the listener when it changes). To avoid it, apply at a quiet moment, or keep synthesizing from the values with --helm-values, which keeps the chart's hash`);
   }
   if (hashChanges.length && !args.quiet) {
-    io.err(`note: the first apply of what gha-rs synth writes from the spec of ${hashChanges.map((r) => `"${r}"`).join(', ')} restarts the listener once: a credential the values give as a number is read from the environment as a string, which changes the chart's values-hash (the controller re-creates the listener when it changes). To avoid it, quote the value in the values file before converting, or apply at a quiet moment`);
+    io.err(`note: the first apply of what gha-rs synth writes from the spec of ${hashChanges.map((r) => `"${r}"`).join(', ')} restarts the listener once: a credential read back from the environment is not the values' text (a number, such as an unquoted installationId, reads as a string; a private key gets its final newline), which changes the chart's values-hash (the controller re-creates the listener when it changes). To avoid it, quote the number (or write the key as a | block) in the values file before converting, or apply at a quiet moment`);
   }
   // a token or key the values put in another field (an env value, an annotation) is printed as given: said, -q or not, as synth does
   const { plainCredentialFields, plainCredentialFieldsWarning } = require('../synth/plain-credentials') as typeof import('../synth/plain-credentials');

@@ -27,6 +27,12 @@ export function isSecretPath(path: Path): boolean {
 /** Where the fields of a document start: the line of the field at a path, or of the nearest enclosing one. */
 export interface Locator {
   line(path: Path): number | undefined;
+  /**
+   * Its lines cost a lookup or two, so a problem's line is found when the problem is made: a
+   * problem then holds no reference to the document (a fleet's warnings would keep every file's
+   * document alive otherwise).
+   */
+  readonly eager?: boolean;
   /** Whether the node at `path` carries a YAML tag; a reader that takes no tags leaves this out. */
   hasTag?(path: Path): boolean;
   /** Where the value at `path` comes from, when a document is merged from several sources (Helm's -f a -f b --set). */
@@ -93,16 +99,32 @@ export class Checker {
     return this.locator?.hasTag?.(this.place(path)) ?? false;
   }
 
-  /** A problem whose line is found only when it is read (most warnings are never printed). */
+  /**
+   * A problem; its line is found only when it is read (most warnings are never printed), unless
+   * the locator's lines are cheap (`eager`).
+   */
   private problem(at: Path, message: string): Problem {
     const path = this.place(at);
     const p = { file: this.locator?.source?.(path) ?? this.source, path: formatPath(path), message } as Problem & { line?: number };
+    if (this.locator?.eager) {
+      p.line = this.locator.line(path);
+      return p;
+    }
     let line: number | undefined | null = null;
     Object.defineProperty(p, 'line', {
       enumerable: true,
       get: () => (line === null ? (line = this.locator?.line(path)) : line),
     });
     return p;
+  }
+
+  /**
+   * A checker of the same document that knows the lines of `paths` alone, found now: it holds
+   * no reference to the document, for problems found after the document is let go.
+   */
+  public pinned(paths: readonly Path[]): Checker {
+    const lines = new Map(paths.map((p) => [formatPath(p), this.locator?.line(this.place(p))]));
+    return new Checker(this.source, { eager: true, line: (p) => lines.get(formatPath(p)) }, this.problems, this.warnings);
   }
 
   public error(path: Path, message: string): void {

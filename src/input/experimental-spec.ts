@@ -95,7 +95,9 @@ export function parseExperimentalScaleSetSpec(c: Checker, obj: Record<string, un
       continue;
     }
     const cred = credential(vc, parent[key], path as Path, what, sources);
-    parent[key] = cred?.value ?? '(not read)'; // the problem is said: the chart's own "required" would repeat it
+    // a PEM read from outside ends with its newline, as a YAML block (`privateKey: |`) gives it and as spec files write it
+    const pem = key === 'privateKey' && cred?.value.includes('-----BEGIN') ? '\n' : '';
+    parent[key] = cred ? `${cred.value}${pem}` : '(not read)'; // the problem is said: the chart's own "required" would repeat it
   }
   if (inline.length) {
     const many = inline.length > 1;

@@ -12,6 +12,7 @@
  * A fleet of specs is read several times faster this way; correctness rests on giving up early.
  */
 import type { Path } from '../rules/words';
+import type { Locator } from './checker';
 
 import { INPUT_LIMIT } from '../constants';
 
@@ -42,8 +43,10 @@ interface Line {
 }
 
 /** One document the fast reader read: its value, and the line where each field of it starts. */
-export interface FastDocument {
+export interface FastDocument extends Locator {
   readonly value: unknown;
+  /** Its lines are a few map lookups away. */
+  readonly eager: true;
   /**
    * The line of the field at `path` (a map key, or a list item's first line), as the `yaml`
    * package places it; for a field it did not read in block style (inside a one-line flow
@@ -243,6 +246,7 @@ class BlockReader {
     const positions = this.positions;
     return {
       value,
+      eager: true,
       line(path) {
         let node = value;
         let line = first;

@@ -12,6 +12,7 @@ import { dirname, join, sep } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { SPEC_API_VERSION, SPEC_KIND } from '../constants';
 import { environmentProblem } from '../errors';
+import { heapKeeper } from '../heap';
 import { CONTROLLER_SPEC_KIND } from '../controller/constants';
 import { Checker, describe, yamlLocator } from './checker';
 import { CredentialSources } from './credentials';
@@ -20,7 +21,7 @@ import { isStackOverflow, readInputFile, TOO_DEEP, tooDeep } from './limits';
 import { ControllerSpec, parseControllerSpec } from './controller-spec';
 import { Problem, SpecError } from './problems';
 import { ScaleSetSpec, parseScaleSetSpec } from './scale-set-spec';
-import { checkWiring } from '../rules/wiring';
+import { WIRING_FIELDS, checkWiring } from '../rules/wiring';
 import type { ExperimentalControllerProps } from '../controller/experimental';
 import type { ExperimentalScaleSetProps } from '../constructs/experimental-scale-set';
 import type { ExperimentalScaleSetHead } from './experimental-spec';
@@ -154,7 +155,9 @@ export function loadSpecs(paths: readonly string[]): LoadResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const loaded: Loaded = { specs: [], experimental: [], controllers: [], checkers: new Map() };
+  const keepHeap = heapKeeper();
   for (const path of specFiles(paths, problems)) {
+    keepHeap();
     const read = readInputFile(path);
     if ('problem' in read) {
       problems.push({ file: path, path: '', message: read.problem });
@@ -314,7 +317,8 @@ function checkDocument(c: Checker, json: unknown, loaded: Loaded, problems: Prob
   if (!complete) return;
   const before = problems.length;
   const source = c.source;
-  loaded.checkers.set(source, c);
+  // wiring is checked once every file is read: only the lines it may point at are kept
+  loaded.checkers.set(source, c.pinned(Object.values(WIRING_FIELDS)));
   const spec = obj.spec as Record<string, unknown>;
   if (spec.experimentalChartValues !== undefined) {
     // an experimental chart's values (see experimental-spec.ts), loaded only when a spec holds them

@@ -61,6 +61,13 @@ export function boundController<C extends SourcedController>(s: ScaleSetWiring, 
 
 export type Report = (source: string, path: Path, message: string) => void;
 
+/** The fields wiring problems point at: a reader keeps their lines after it lets a document go. */
+export const WIRING_FIELDS = {
+  controllerServiceAccount: ['spec', 'controllerServiceAccount'],
+  namespace: ['spec', 'namespace'],
+  controllerImageTag: ['spec', 'container', 'image', 'tag'],
+} as const satisfies Record<string, Path>;
+
 /**
  * A scale set outside the one namespace its controller watches (`controller` describes it): the
  * controller would never see it. Checked here for spec files and Helm releases, and by the
@@ -85,19 +92,19 @@ export function checkWiring(
     const c = boundController(s.spec, controllers);
     if (!s.spec.controllerServiceAccount) {
       if (controllers.length === 0) {
-        warn(s.source, ['spec', 'controllerServiceAccount'], `not set: assuming the controller runs as ServiceAccount "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set it if yours differs, or add a ${CONTROLLER_SPEC_KIND} spec`);
+        warn(s.source, WIRING_FIELDS.controllerServiceAccount, `not set: assuming the controller runs as ServiceAccount "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.name}" in namespace "${DEFAULT_CONTROLLER_SERVICE_ACCOUNT.namespace}" (ARC's default install); set it if yours differs, or add a ${CONTROLLER_SPEC_KIND} spec`);
       } else if (controllers.length > 1) {
         const options = controllers.map((x) => {
           const sa = controllerServiceAccount(x.spec);
           return `{namespace: ${sa.namespace}, name: ${sa.name}} for ${describeController(x)}`;
         });
-        error(s.source, ['spec', 'controllerServiceAccount'], `not set, but ${controllers.length} controllers are in the specs, so which one runs this scale set is ambiguous; name its ServiceAccount (allowed: ${options.join('; ')})`);
+        error(s.source, WIRING_FIELDS.controllerServiceAccount, `not set, but ${controllers.length} controllers are in the specs, so which one runs this scale set is ambiguous; name its ServiceAccount (allowed: ${options.join('; ')})`);
       }
     }
     const watched = c?.spec.flags.watchSingleNamespace;
     const outside = c ? watchedNamespaceProblem(s.spec.namespace, watched, describeController(c)) : undefined;
     if (outside) {
-      error(s.source, ['spec', 'namespace'], `${outside} (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
+      error(s.source, WIRING_FIELDS.namespace, `${outside} (its flags.watchSingleNamespace); the controller would never see this scale set. Put the scale set in "${watched}" or change the controller's watchSingleNamespace`);
     }
   }
   for (const c of controllers) {
@@ -105,6 +112,6 @@ export function checkWiring(
     if (tag === undefined) continue;
     const users = scaleSets.filter((s) => boundController(s.spec, controllers) === c).map((s) => s.source);
     const problem = imageTagProblem(tag, users.length ? `the scale sets it runs (${users.join(', ')})` : 'the scale sets this tool writes');
-    if (problem) error(c.source, ['spec', 'container', 'image', 'tag'], problem);
+    if (problem) error(c.source, WIRING_FIELDS.controllerImageTag, problem);
   }
 }

@@ -12,7 +12,7 @@ import { NamespacePods, PodSecurityClaim, PodSecurityLevel, namespacePodSecurity
 import { objectMetadataProblems } from '../rules/metadata';
 import { ObjectId, ObjectOwners, objectKey } from './duplicates';
 import { toYaml } from './manifest-writer';
-import { heapKeeper } from './heap';
+import { heapKeeper } from '../heap';
 import { headFiles } from './namespaces';
 import type { OutputFile } from './output';
 import { plainCredentialFields, plainCredentialSecrets } from './plain-credentials';

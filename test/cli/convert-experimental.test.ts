@@ -81,3 +81,72 @@ describe.each(SUITES)('convert --helm-chart $chart', ({ dir, chart, kind, render
     expect(written).toEqual(files(fromValues));
   });
 });
+
+test('convert --helm-releases of both experimental charts: one spec per release, and synth of them writes what the releases give', async () => {
+  const tmp = tempDir();
+  const scaleSetValues = join(ROOT, 'scale-set', '001-autoscaling_runner_set_annotations_test-should-render-values-hash-annotation', 'values.yaml');
+  writeIn(tmp, 'controller.yaml', 'controller:\n  manager:\n    config: {logLevel: info}\n');
+  writeIn(tmp, 'linux.yaml', readFileSync(scaleSetValues, 'utf8').replace('name: arc\n', 'name: arc-gha-rs-controller\n'));
+  const releases = writeIn(tmp, 'releases.yaml', `releases:
+  - {name: arc, namespace: arc-system, chart: gha-runner-scale-set-controller-experimental, values: controller.yaml}
+  - {name: test-name, namespace: test-namespace, chart: gha-runner-scale-set-experimental, values: linux.yaml}
+`);
+  const converted = await runCli(['convert', '--helm-releases', releases]);
+  expect(converted.status).toBe(0);
+  const docs = converted.out.split('\n---\n').map((d) => parse(d));
+  expect(docs.map((d) => [d.kind, d.metadata.name, d.spec.namespace])).toEqual([
+    ['KubernetesGhaRunnerScaleSetController', 'arc', 'arc-system'],
+    ['KubernetesGhaRunnerScaleSet', 'test-name', 'test-namespace'],
+  ]);
+  expect(converted.out).not.toContain('gh_token12345');
+  const spec = writeIn(tmp, 'specs.yaml', converted.out);
+  process.env.TEST_NAME_GITHUB_TOKEN = 'gh_token12345';
+  let a;
+  try {
+    a = await runCli(['synth', '-q', '-f', spec, '-o', join(tmp, 'a')]);
+  } finally {
+    delete process.env.TEST_NAME_GITHUB_TOKEN;
+  }
+  const b = await runCli(['synth', '-q', '--helm-releases', releases, '-o', join(tmp, 'b')]);
+  expect([a.status, b.status]).toEqual([0, 0]);
+  const written = files(join(tmp, 'a'));
+  expect(Object.keys(written)).toEqual(expect.arrayContaining(['00-crds.k8s.yaml', 'scale-set.test-namespace.test-name.k8s.yaml']));
+  expect(written).toEqual(files(join(tmp, 'b')));
+  // the scale set is bound to the run's controller: its manager RoleBinding names the controller's ServiceAccount
+  expect(written['scale-set.test-namespace.test-name.k8s.yaml']).toMatch(/kind: ServiceAccount\n\s+name: arc-gha-rs-controller\n\s+namespace: arc-system/);
+});
+
+test('App credentials: each from its own variable; IDs given as numbers read back as strings, so the note says the listener restarts once', async () => {
+  const tmp = tempDir();
+  const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIBexperimentalConvertKey\n-----END RSA PRIVATE KEY-----\n';
+  const f = writeIn(tmp, 'app.yaml', `scaleset: {name: linux}
+auth:
+  url: https://github.com/org
+  app: {clientId: 123, installationId: "456", privateKey: ${JSON.stringify(pem)}}
+controllerServiceAccount: {name: arc, namespace: arc-systems}
+`);
+  const args = ['--helm-chart', 'gha-runner-scale-set-experimental', '--helm-values', f, '--release', 'my-rel', '--namespace', 'ns'];
+  const r = await runCli(['convert', ...args]);
+  expect(r.status).toBe(0);
+  expect(r.out).not.toContain('MIIBexperimentalConvertKey');
+  expect(r.err).not.toContain('MIIBexperimentalConvertKey');
+  expect(parse(r.out).spec.experimentalChartValues.auth.app).toEqual({
+    clientId: { fromEnv: 'MY_REL_GITHUB_APP_ID' }, installationId: { fromEnv: 'MY_REL_GITHUB_APP_INSTALLATION_ID' }, privateKey: { fromEnv: 'MY_REL_GITHUB_APP_PRIVATE_KEY' },
+  });
+  expect(r.err).toContain('set MY_REL_GITHUB_APP_ID (the value of auth.app.clientId), MY_REL_GITHUB_APP_INSTALLATION_ID (the value of auth.app.installationId), MY_REL_GITHUB_APP_PRIVATE_KEY (the value of auth.app.privateKey)');
+  expect(r.err).toContain('note: the first apply of what gha-rs synth writes from the spec of "my-rel" restarts the listener once: a credential read back from the environment is not the values\' text');
+  expect((await runCli(['convert', '-q', ...args])).err).not.toContain('restarts the listener');
+
+  const spec = writeIn(tmp, 'spec.yaml', r.out);
+  Object.assign(process.env, { MY_REL_GITHUB_APP_ID: '123', MY_REL_GITHUB_APP_INSTALLATION_ID: '456', MY_REL_GITHUB_APP_PRIVATE_KEY: pem });
+  try {
+    expect((await runCli(['synth', '-q', '-f', spec, '-o', join(tmp, 'a')])).status).toBe(0);
+  } finally {
+    for (const k of ['MY_REL_GITHUB_APP_ID', 'MY_REL_GITHUB_APP_INSTALLATION_ID', 'MY_REL_GITHUB_APP_PRIVATE_KEY']) delete process.env[k];
+  }
+  expect((await runCli(['synth', '-q', ...args, '-o', join(tmp, 'b')])).status).toBe(0);
+  const hashless = (x: Record<string, string>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v.replace(/actions\.github\.com\/values-hash: \S+/, 'HASH')]));
+  const [a, b] = [files(join(tmp, 'a')), files(join(tmp, 'b'))];
+  expect(a).not.toEqual(b);
+  expect(hashless(a)).toEqual(hashless(b));
+});
