@@ -141,3 +141,51 @@ test('kubectl missing, or failing: one line, nothing claimed', async () => {
   expect(usage.status).toBe(2);
   expect(usage.err).toContain('--dry-run is not an option of gha-rs synth');
 });
+
+test('from a spec of the experimental chart (gha-rs convert): the release is the spec\'s metadata.name in spec.namespace, even where namespaceOverride puts the objects elsewhere', async () => {
+  const dir = tempDir();
+  const values = join(dir, 'values.yaml');
+  writeFileSync(values, `namespaceOverride: runners-objects
+scaleset: {name: linux}
+auth: {url: https://github.com/org, githubToken: ghp_takeoverExperimental123}
+controllerServiceAccount: {name: arc, namespace: arc-systems}
+`);
+  const helmArgs = ['--helm-chart', 'gha-runner-scale-set-experimental', '--helm-values', values, '--release', 'linux', '-n', 'helm-releases'];
+  const rendered = await runCli(['synth', '-q', ...helmArgs, '-o', '-']);
+  expect(rendered.status).toBe(0);
+  const installed: Obj[] = parseAllDocuments(rendered.out).map((d) => d.toJS() as Obj).filter((o) => o?.kind).map((o, i) => ({
+    ...o,
+    metadata: {
+      ...o.metadata,
+      uid: `uid-${i}`,
+      resourceVersion: String(i + 1),
+      annotations: { ...o.metadata.annotations, 'meta.helm.sh/release-name': 'linux', 'meta.helm.sh/release-namespace': 'helm-releases' },
+      managedFields: [{ manager: 'helm', operation: 'Update' }],
+    },
+  }));
+  expect(installed.every((o) => o.metadata.namespace === 'runners-objects')).toBe(true);
+  const record: Obj = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sh.helm.release.v1.linux.v1', namespace: 'helm-releases', uid: 'uid-record', labels: { owner: 'helm', name: 'linux', status: 'deployed', version: '1' } } };
+  const c = cluster([...installed, record]);
+  const converted = await runCli(['convert', ...helmArgs]);
+  expect(converted.status).toBe(0);
+  const spec = join(dir, 'linux.yaml');
+  writeFileSync(spec, converted.out);
+  process.env.LINUX_GITHUB_TOKEN = 'ghp_takeoverExperimental123';
+  let r;
+  try {
+    r = await runCli(['takeover', '-f', spec, '--kubectl', c.bin, '-q']);
+  } finally {
+    delete process.env.LINUX_GITHUB_TOKEN;
+  }
+  expect(r.err).toBe('');
+  expect(r.status).toBe(0);
+  const { objects, log } = c.read();
+  for (const o of installed) {
+    const now = objects.find((x) => key(x) === key(o))!;
+    expect(now.metadata.uid).toBe(o.metadata.uid);
+    expect(now.metadata.managedFields!.map((e) => e.manager)).toEqual(['kubectl']);
+  }
+  expect(objects.map((o) => o.metadata.name)).not.toContain('sh.helm.release.v1.linux.v1');
+  expect(log[log.length - 1]).toBe('delete secrets,configmaps -n helm-releases -l owner=helm,name=linux');
+  expect(r.out).not.toContain('ghp_takeoverExperimental123');
+});
