@@ -237,8 +237,10 @@ export const OUTPUT = {
 export const HEAP_LIMIT = {
   /** Old generation in use, in bytes, past which garbage is collected. */
   collectAt: 128 * 1024 * 1024,
-  /** Units between two looks at the heap. */
+  /** Units between two looks at the old generation. */
   checkEvery: 50,
+  /** Young generation size, in bytes, past which V8 is asked not to grow it (Node 20's V8 stops at 32 MiB, Node 24's at 128). */
+  youngGenerationCap: 16 * 1024 * 1024,
 } as const;
 
 /** Limits on what gha-rs reads: far beyond any real spec or values file, low enough that no input can exhaust the machine. */

@@ -6,8 +6,8 @@
  * was live at the last collection, and grows its young generation while allocation goes on, so
  * a fleet of thousands would grow its heap by hundreds of MiB of garbage first. Past
  * `HEAP_LIMIT.collectAt`, a full collection is asked for (through V8's `gc`, made available on
- * first need), and the young generation is kept at the size it has at the first look. A run of
- * fewer than `HEAP_LIMIT.checkEvery` files and units changes no V8 flag.
+ * first need), and the young generation stops growing past `HEAP_LIMIT.youngGenerationCap`. A run
+ * that never gets there, a small one, changes no V8 flag.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -26,25 +26,30 @@ function oldGenerationInUse(): number {
   return used;
 }
 
-/** V8's young generation stops growing: set once per process, by the first keeper that looks at the heap. */
+/** Whether V8's young generation has been stopped from growing (once per process). */
 let youngCapped = false;
+
+/** The young generation's size, in bytes. */
+function youngGenerationSize(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+}
 
 /**
  * A function to call after each unit (or file read): every `checkEvery` calls, it collects if
- * the old generation in use is past `collectAt` bytes. Its first look also stops the young
- * generation from growing further: V8 12 (Node 22 and 24) doubles it up to 128 MiB while a long
- * run keeps allocating, which alone would take a 10,000-spec run past its memory target; a run
- * of fewer than `checkEvery` units never looks, and keeps V8's defaults.
+ * the old generation in use is past `collectAt` bytes. At every call until then, it stops the
+ * young generation from growing once it has reached `HEAP_LIMIT.youngGenerationCap`: V8 12 (Node
+ * 22 and 24) doubles it up to 128 MiB while a long run keeps allocating, which alone would take
+ * a 10,000-spec run past its memory target; V8 11 (Node 20) stops at 32 MiB.
  * @returns whether it collected
  */
 export function heapKeeper(collectAt: number = HEAP_LIMIT.collectAt, checkEvery: number = HEAP_LIMIT.checkEvery): () => boolean {
   let calls = 0;
   return () => {
-    if (++calls % checkEvery) return false;
-    if (!youngCapped) {
+    if (!youngCapped && youngGenerationSize() >= HEAP_LIMIT.youngGenerationCap) {
       setFlagsFromString('--semi-space-growth-factor=1');
       youngCapped = true;
     }
+    if (++calls % checkEvery) return false;
     if (oldGenerationInUse() < collectAt) return false;
     if (!gc) {
       setFlagsFromString('--expose-gc');
