@@ -9,18 +9,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 mod="$here/go"
-
-if ! command -v go >/dev/null 2>&1; then
-  echo "conformance/build.sh: Go is not installed (the go command is not on PATH); it is needed to build kube-apiserver, kubectl and etcd" >&2
-  exit 3
-fi
+source "$here/lib/common.sh"
+require_go build.sh "it is needed to build kube-apiserver, kubectl and etcd"
 
 version_of() { awk -v m="$1" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$mod/go.mod"; }
 k8s="$(version_of k8s.io/kubernetes)"
 etcd="$(version_of go.etcd.io/etcd/server/v3)"
 gover="$(go env GOVERSION)"
 pins="$(sha256sum < "$mod/go.mod" | cut -c1-12)"
-root="${GHA_RS_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gha-rs-conformance}"
+root="$(cache_root)"
 bin="$root/kubernetes-$k8s-etcd-$etcd-$pins/bin"
 stamp="kubernetes $k8s, etcd $etcd, $gover, pins $pins"
 

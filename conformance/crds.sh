@@ -6,11 +6,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 list="$here/third-party-crds.txt"
-if ! command -v go >/dev/null 2>&1; then
-  echo "conformance/crds.sh: Go is not installed (the go command is not on PATH); it downloads the third-party CRDs" >&2
-  exit 3
-fi
-root="${GHA_RS_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gha-rs-conformance}"
+source "$here/lib/common.sh"
+require_go crds.sh "it downloads the third-party CRDs"
+root="$(cache_root)"
 out="$root/crds-$(sha256sum < "$list" | cut -c1-12)"
 mkdir -p "$out"
 # outside any module, so that the go command downloads without touching a go.mod

@@ -16,7 +16,11 @@ export type ValueMap = Record<string, unknown>;
 
 export const isMap = (v: unknown): v is ValueMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Go templates' truthiness, which the chart's `if` and `with` use: empty maps, lists and strings are false. */
+/** The value at `path` under `v`, through maps only; undefined where a step is missing or no map. */
+export function valueAt(v: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
+}
+
 /**
  * A deep copy of chart values (maps, lists, scalars) made of plain objects of this realm, unlike
  * `structuredClone`, whose copies some readers (cdk8s) do not take for plain maps in a test's realm.
@@ -27,6 +31,7 @@ export function copyValues<T>(v: T): T {
   return v;
 }
 
+/** Go templates' truthiness, which the chart's `if` and `with` use: empty maps, lists and strings are false. */
 export const truthy = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === ''
   || (Array.isArray(v) && !v.length) || (isMap(v) && !Object.keys(v).length));
 

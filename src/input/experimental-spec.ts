@@ -13,7 +13,7 @@ import type { ExperimentalControllerProps } from '../controller/experimental';
 import type { ExperimentalScaleSetProps } from '../constructs/experimental-scale-set';
 import { Path, formatPath } from '../rules/words';
 import { valuesHash } from '../values-hash';
-import { copyValues, isMap, ValueMap } from './chart-fields';
+import { copyValues, isMap, valueAt, ValueMap } from './chart-fields';
 import { Checker, describe } from './checker';
 import type { ControllerSpec } from './controller-spec';
 import { credential, CredentialSources } from './credentials';
@@ -86,7 +86,7 @@ export function parseExperimentalScaleSetSpec(c: Checker, obj: Record<string, un
   const { release, values, vc } = r;
   const inline: string[] = [];
   for (const { path, what } of EXPERIMENTAL_CREDENTIALS) {
-    const parent = path.slice(0, -1).reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), values);
+    const parent = valueAt(values, path.slice(0, -1));
     const key = path[path.length - 1];
     if (!isMap(parent)) continue;
     if (!isMap(parent[key])) {

@@ -9,7 +9,7 @@ import { trunc63 } from '../../go-template';
 import type { JsonObject } from '../../k8s';
 import { imageTagProblem, releaseNameProblem } from '../../rules/controller';
 import { namespaceProblem } from '../../rules/scale-set';
-import { isMap, truthy, ValueMap } from '../chart-fields';
+import { isMap, truthy, valueAt, ValueMap } from '../chart-fields';
 import { Checker, describe } from '../checker';
 import { Path, suggest } from '../../rules/words';
 import type { ControllerSpec } from '../controller-spec';
@@ -113,7 +113,7 @@ export function experimentalControllerValuesToProps(c: Checker, v: ValueMap, rel
   warnUnknown(c, ctl, ['controller'], CONTROLLER_KEYS);
   // sections the chart reads fields of: anything but a map makes its template fail
   for (const p of [['controller', 'manager'], ['controller', 'manager', 'config'], ['controller', 'manager', 'container'], ['controller', 'serviceAccount'], ['controller', 'metadata']]) {
-    const x = p.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
+    const x = valueAt(v, p);
     if (x !== undefined && x !== null && !isMap(x)) c.error(p, `must be a map, found ${describe(x)}`);
   }
   const manager = mapOr(ctl.manager);

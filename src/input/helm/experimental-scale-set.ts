@@ -11,7 +11,7 @@ import type { JsonObject, PodTemplate, PolicyRule } from '../../k8s';
 import { experimentalRunnerSetName, experimentalScaleSetNames } from '../../naming';
 import { releaseNameProblem } from '../../rules/controller';
 import { kubeVersionProblem } from '../../rules/scale-set';
-import { isMap, truthy, ValueMap } from '../chart-fields';
+import { isMap, truthy, valueAt, ValueMap } from '../chart-fields';
 import { Checker, describe } from '../checker';
 import { Path, suggest } from '../../rules/words';
 
@@ -49,7 +49,7 @@ export function experimentalValuesToProps(c: Checker, v: ValueMap, release: Helm
 
   // sections the chart reads fields of: anything but a map makes its template fail
   for (const p of [['scaleset'], ['auth'], ['secretResolution'], ['runner'], ['runner', 'dind'], ['runner', 'kubernetesMode'], ['resource', 'all'], ['resource', 'all', 'metadata']]) {
-    const x = p.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
+    const x = valueAt(v, p);
     if (x !== undefined && x !== null && !isMap(x)) c.error(p, `must be a map, found ${c.show(x, p)}`);
   }
   const name = nameOf(c, v, release);

@@ -6,7 +6,7 @@
  */
 import { SPEC_API_VERSION, SPEC_KIND } from '../../constants';
 import { CONTROLLER_SPEC_KIND } from '../../controller/constants';
-import { copyValues, isMap, ValueMap } from '../chart-fields';
+import { copyValues, isMap, valueAt, ValueMap } from '../chart-fields';
 import { EXPERIMENTAL_CREDENTIALS, EXPERIMENTAL_VALUES_FIELD } from '../experimental-spec';
 import type { ConvertedSpec, MovedCredential } from './to-spec';
 import { credentialVariable } from './to-spec';
@@ -18,7 +18,7 @@ export function experimentalValuesToSpec(user: ValueMap, release: HelmRelease, c
   const credentials: MovedCredential[] = [];
   if (!controller) {
     for (const { path, key } of EXPERIMENTAL_CREDENTIALS) {
-      const parent = path.slice(0, -1).reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), values);
+      const parent = valueAt(values, path.slice(0, -1));
       const last = path[path.length - 1];
       if (!isMap(parent)) continue;
       const value = parent[last];
